@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure.Core;
+using BackupCmdlets.Client.Ids;
+using BackupCmdlets.Client.Models;
+using BackupCmdlets.Client.Operations;
+
+namespace BackupCmdlets.Client
+{
+    // Vault, discovery, registration and inquiry.
+    public sealed partial class BackupClient
+    {
+        public async Task<BackupVault> GetVaultAsync(VaultId vault, CancellationToken cancellationToken = default)
+            => new BackupVault(await GetJsonAsync(Url(vault.Id), cancellationToken).ConfigureAwait(false));
+
+        /// <summary>POST refreshContainers: the vault discovers VMs (or storage accounts) of the subscription.</summary>
+        public async Task<BackupOperation> RefreshContainersAsync(VaultId vault, string backupManagementType = "AzureWorkload", string fabricName = "Azure", CancellationToken cancellationToken = default)
+        {
+            Require(backupManagementType, nameof(backupManagementType));
+            var url = Url(vault.PathOf("backupFabrics", fabricName, "refreshContainers"), $"backupManagementType eq '{backupManagementType}'");
+            var reply = await SendAsync(RequestMethod.Post, url, null, cancellationToken).ConfigureAwait(false);
+            return Accepted(reply, BackupOperationKind.Refresh, vault, vault.ChildId("backupFabrics", fabricName), fabricName);
+        }
+
+        /// <summary>GET protectableContainers: what a refresh discovered and is not registered yet. Streams page by page.</summary>
+        public IAsyncEnumerable<ProtectableContainer> ListProtectableContainersAsync(VaultId vault, string backupManagementType = "AzureWorkload", string fabricName = "Azure", CancellationToken cancellationToken = default)
+        {
+            Require(backupManagementType, nameof(backupManagementType));
+            return PageAsync(Url(vault.PathOf("backupFabrics", fabricName, "protectableContainers"), $"backupManagementType eq '{backupManagementType}'"),
+                e => new ProtectableContainer(e), cancellationToken);
+        }
+
+        /// <summary>PUT protectionContainers/{name}: registers a discovered container. The name must be the one the service gave.</summary>
+        public async Task<BackupOperation> RegisterContainerAsync(ProtectableContainer container, string workloadType = "SQLDataBase", CancellationToken cancellationToken = default)
+        {
+            if (container == null) throw new ArgumentNullException(nameof(container));
+            if (container.VaultId == null || string.IsNullOrEmpty(container.Name))
+                throw new ArgumentException("The protectable container has no id: pass one returned by the service.", nameof(container));
+            Require(workloadType, nameof(workloadType));
+            var fabric = container.ResourceId.Get("backupFabrics") ?? "Azure";
+            var path = container.VaultId.ChildId("backupFabrics", fabric, "protectionContainers", container.Name);
+            var body = JsonBody(w =>
+            {
+                w.WriteStartObject("properties");
+                w.WriteString("backupManagementType", container.BackupManagementType ?? "AzureWorkload");
+                w.WriteString("friendlyName", container.FriendlyName);
+                w.WriteString("containerType", container.ContainerType ?? "VMAppContainer");
+                w.WriteString("sourceResourceId", container.ContainerId);
+                w.WriteString("workloadType", workloadType);
+                w.WriteEndObject();
+            });
+            var reply = await SendAsync(RequestMethod.Put, Url(EscapePath(path)), body, cancellationToken).ConfigureAwait(false);
+            return Accepted(reply, BackupOperationKind.Register, container.VaultId, path, container.FriendlyName ?? container.Name);
+        }
+
+        public async Task<ProtectionContainer> GetContainerAsync(VaultId vault, string containerName, string fabricName = "Azure", CancellationToken cancellationToken = default)
+        {
+            Require(containerName, nameof(containerName));
+            return new ProtectionContainer(await GetJsonAsync(Url(vault.PathOf("backupFabrics", fabricName, "protectionContainers", containerName)), cancellationToken).ConfigureAwait(false));
+        }
+
+        /// <summary>GET backupProtectionContainers: the vault's registered containers of one management type.</summary>
+        public IAsyncEnumerable<ProtectionContainer> ListContainersAsync(VaultId vault, string backupManagementType = "AzureWorkload", CancellationToken cancellationToken = default)
+        {
+            Require(backupManagementType, nameof(backupManagementType));
+            return PageAsync(Url(vault.PathOf("backupProtectionContainers"), $"backupManagementType eq '{backupManagementType}'"),
+                e => new ProtectionContainer(e), cancellationToken);
+        }
+
+        /// <summary>POST inquire: the service looks inside a registered container for workloads (SQL databases).</summary>
+        public async Task<BackupOperation> InquireAsync(ProtectionContainer container, string workloadType = "SQLDataBase", CancellationToken cancellationToken = default)
+        {
+            if (container == null) throw new ArgumentNullException(nameof(container));
+            if (container.VaultId == null) throw new ArgumentException("The container has no id: pass one returned by the service.", nameof(container));
+            Require(workloadType, nameof(workloadType));
+            var path = container.ResourceId.Text;
+            var url = Endpoint.GetLeftPart(UriPartial.Authority) + EscapePath(path) + "/inquire?api-version=" + Uri.EscapeDataString(ApiVersion)
+                + "&$filter=" + Uri.EscapeDataString($"workloadType EQ '{workloadType}'");
+            var reply = await SendAsync(RequestMethod.Post, url, null, cancellationToken).ConfigureAwait(false);
+            return Accepted(reply, BackupOperationKind.Inquiry, container.VaultId, path, container.FriendlyName ?? container.Name);
+        }
+
+        static string EscapePath(string path)
+        {
+            var parts = path.Split('/');
+            for (var i = 0; i < parts.Length; i++) parts[i] = VaultId.EscapeSegment(parts[i]);
+            return string.Join("/", parts);
+        }
+
+        static void Require(string value, string name)
+        {
+            if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"{name} must not be empty.", name);
+            if (value.IndexOf('\'') >= 0) throw new ArgumentException($"{name} '{value}' must not contain a quote.", name);
+        }
+    }
+}

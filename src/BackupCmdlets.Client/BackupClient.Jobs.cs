@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using BackupCmdlets.Client.Ids;
+using BackupCmdlets.Client.Models;
+
+namespace BackupCmdlets.Client
+{
+    // Backup jobs.
+    public sealed partial class BackupClient
+    {
+        public async Task<BackupJob> GetJobAsync(VaultId vault, string jobId, CancellationToken cancellationToken = default)
+        {
+            Require(jobId, nameof(jobId));
+            return new BackupJob(await GetJsonAsync(Url(vault.PathOf("backupJobs", jobId)), cancellationToken).ConfigureAwait(false));
+        }
+
+        /// <summary>GET backupJobs with an optional OData filter built from the given values, streamed page by page.</summary>
+        public IAsyncEnumerable<BackupJob> ListJobsAsync(VaultId vault, string status = null, string operation = null, string backupManagementType = null, CancellationToken cancellationToken = default)
+        {
+            var clauses = new List<string>();
+            void Add(string name, string value)
+            {
+                if (string.IsNullOrEmpty(value)) return;
+                Require(value, name);
+                clauses.Add($"{name} eq '{value}'");
+            }
+            Add("status", status);
+            Add("operation", operation);
+            Add("backupManagementType", backupManagementType);
+            return PageAsync(Url(vault.PathOf("backupJobs"), clauses.Count == 0 ? null : string.Join(" and ", clauses)), e => new BackupJob(e), cancellationToken);
+        }
+
+        /// <summary>
+        /// Polls a job until it ends. Completed (or CompletedWithWarnings) returns the job; Failed or
+        /// Cancelled throws <see cref="BackupJobException"/> with the job's errors.
+        /// </summary>
+        public async Task<BackupJob> WaitForJobAsync(BackupJob job, TimeSpan? timeout = null, TimeSpan? pollInterval = null, Action<BackupJob> onUpdate = null, CancellationToken cancellationToken = default)
+        {
+            if (job?.VaultId == null) throw new ArgumentException("The job has no id: pass one returned by the service.", nameof(job));
+            var interval = pollInterval ?? options.JobPollInterval;
+            var deadline = timeout.HasValue ? DateTimeOffset.UtcNow + timeout.Value : DateTimeOffset.MaxValue;
+            var current = job;
+            while (!current.IsTerminal)
+            {
+                var next = DateTimeOffset.UtcNow + interval;
+                if (next > deadline)
+                    throw new BackupJobException(current, $"Job {current.JobId} ({current.Operation} of '{current.EntityFriendlyName}') is still {current.Status} after {timeout.Value}. Wait for it again with Wait-BackupJob.");
+                await DelayUntil(next, cancellationToken).ConfigureAwait(false);
+                current = await GetJobAsync(current.VaultId, current.JobId, cancellationToken).ConfigureAwait(false);
+                onUpdate?.Invoke(current);
+            }
+            if (!current.IsSuccessful)
+            {
+                var first = current.ErrorDetails.Count > 0 ? current.ErrorDetails[0] : null;
+                throw new BackupJobException(current, $"Job {current.JobId} ({current.Operation} of '{current.EntityFriendlyName}') ended {current.Status}.", first);
+            }
+            return current;
+        }
+
+        /// <summary>Waits until <paramref name="when"/> by the wall clock; never returns early.</summary>
+        internal static async Task DelayUntil(DateTimeOffset when, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var remaining = when - DateTimeOffset.UtcNow;
+                if (remaining <= TimeSpan.Zero) return;
+                await Task.Delay(remaining + TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

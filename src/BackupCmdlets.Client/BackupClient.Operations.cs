@@ -1,0 +1,136 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure.Core;
+using BackupCmdlets.Client.Http;
+using BackupCmdlets.Client.Ids;
+using BackupCmdlets.Client.Models;
+using BackupCmdlets.Client.Operations;
+
+namespace BackupCmdlets.Client
+{
+    // The ARM async-operation contract: follow Azure-AsyncOperation (preferred) or Location exactly
+    // as given, never sooner than Retry-After, then fetch what the operation produced.
+    public sealed partial class BackupClient
+    {
+        /// <summary>
+        /// Waits for <paramref name="operation"/> and returns what it produced (a <see cref="ProtectionContainer"/>,
+        /// <see cref="ProtectedItem"/>, <see cref="BackupJob"/>, or null). Throws <see cref="BackupOperationException"/>
+        /// when it fails, is canceled, or is not done within <paramref name="timeout"/>; after a timeout the same
+        /// operation object can be waited on again.
+        /// </summary>
+        public async Task<object> WaitForOperationAsync(BackupOperation operation, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        {
+            if (operation == null) throw new ArgumentNullException(nameof(operation));
+            if (operation.IsCompleted) return Outcome(operation);
+            operation.Status = "InProgress";
+            var deadline = timeout.HasValue ? DateTimeOffset.UtcNow + timeout.Value : DateTimeOffset.MaxValue;
+            string jobId = null;
+            Reply finalReply = null;
+            while (true)
+            {
+                if (operation.NextPollAt > deadline)
+                {
+                    operation.Status = "TimedOut";
+                    throw new BackupOperationException(operation,
+                        $"The {operation.Kind} of '{operation.TargetName}' was not done after {timeout.Value}; it is still running. Pass the operation to Wait-BackupOperation to keep waiting.");
+                }
+                await DelayUntil(operation.NextPollAt, cancellationToken).ConfigureAwait(false);
+                operation.PollCount++;
+                if (operation.AzureAsyncOperationUrl != null)
+                {
+                    var reply = await SendAsync(RequestMethod.Get, operation.AzureAsyncOperationUrl, null, cancellationToken).ConfigureAwait(false);
+                    var status = new OperationStatus(ParseBody(reply, operation.AzureAsyncOperationUrl));
+                    if (status.IsInProgress)
+                    {
+                        Reschedule(operation, reply);
+                        continue;
+                    }
+                    if (!status.IsSucceeded)
+                        Fail(operation, status.Status, status.Error, reply.RequestId, null);
+                    jobId = status.JobId;
+                    break;
+                }
+                var location = await SendAsync(RequestMethod.Get, operation.LocationUrl, null, cancellationToken, throwOnError: false).ConfigureAwait(false);
+                if (location.Status == 202)
+                {
+                    Reschedule(operation, location);
+                    continue;
+                }
+                if (location.Status >= 400)
+                {
+                    var error = new BackupServiceException("GET", DisplayPath(operation.LocationUrl), location.Status, null, location.RequestId);
+                    Fail(operation, "Failed", ErrorOf(location) ?? new BackupErrorDetail(null, error.Message), location.RequestId, location.Status);
+                }
+                finalReply = location;
+                if (location.HasBody) jobId = new OperationStatus(ParseBody(location, operation.LocationUrl)).JobId;
+                break;
+            }
+            operation.Result = await FetchResultAsync(operation, finalReply, jobId, cancellationToken).ConfigureAwait(false);
+            operation.JobId = jobId;
+            operation.Status = "Succeeded";
+            operation.CompletedAt = DateTimeOffset.UtcNow;
+            return Outcome(operation);
+        }
+
+        /// <summary>What the finished operation produced, read fresh from the service.</summary>
+        async Task<object> FetchResultAsync(BackupOperation operation, Reply finalReply, string jobId, CancellationToken cancellationToken)
+        {
+            switch (operation.Kind)
+            {
+                case BackupOperationKind.Register:
+                case BackupOperationKind.EnableProtection:
+                    if (finalReply != null && finalReply.Status == 200 && finalReply.HasBody)
+                        return ResultFromBody(operation.Kind, ParseBody(finalReply, operation.LocationUrl));
+                    var json = await GetJsonAsync(Url(EscapePath(operation.TargetId)), cancellationToken).ConfigureAwait(false);
+                    return ResultFromBody(operation.Kind, json);
+                case BackupOperationKind.Inquiry:
+                    // An inquiry can "succeed" while the container reports that looking inside failed: check.
+                    var container = new ProtectionContainer(await GetJsonAsync(Url(EscapePath(operation.TargetId)), cancellationToken).ConfigureAwait(false));
+                    if (container.InquiryFailed)
+                        Fail(operation, "Failed", container.InquiryError ?? new BackupErrorDetail("InquiryFailed", $"Inquiry status is '{container.InquiryStatus}'."), null, null);
+                    return container;
+                case BackupOperationKind.Backup:
+                    if (string.IsNullOrEmpty(jobId))
+                        throw new BackupOperationException(operation, $"The backup of '{operation.TargetName}' was accepted, but the service did not report its job id.");
+                    return await GetJobAsync(operation.Vault, jobId, cancellationToken).ConfigureAwait(false);
+                default:
+                    return null;
+            }
+        }
+
+        static object Outcome(BackupOperation operation)
+        {
+            if (operation.Status == "Succeeded") return operation.Result;
+            throw new BackupOperationException(operation, $"The {operation.Kind} of '{operation.TargetName}' ended {operation.Status}.", operation.Error);
+        }
+
+        void Reschedule(BackupOperation operation, Reply reply)
+        {
+            if (reply.RetryAfter.HasValue) operation.RetryAfter = reply.RetryAfter;
+            operation.NextPollAt = reply.ReceivedAt + (reply.RetryAfter ?? operation.RetryAfter ?? options.DefaultPollInterval);
+        }
+
+        static void Fail(BackupOperation operation, string status, BackupErrorDetail error, string requestId, int? httpStatus)
+        {
+            operation.Status = string.Equals(status, "Canceled", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "Cancelled", StringComparison.OrdinalIgnoreCase) ? "Canceled" : "Failed";
+            operation.Error = error;
+            operation.CompletedAt = DateTimeOffset.UtcNow;
+            throw new BackupOperationException(operation, $"The {operation.Kind} of '{operation.TargetName}' ended {operation.Status}.", error, requestId, httpStatus);
+        }
+
+        static BackupErrorDetail ErrorOf(Reply reply)
+        {
+            if (!reply.HasBody) return null;
+            try
+            {
+                using (var doc = System.Text.Json.JsonDocument.Parse(reply.Content.ToMemory()))
+                    return BackupErrorDetail.From(doc.RootElement.Prop("error"));
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using BackupCmdlets.Client.Connection;
+using BackupCmdlets.Client.Http;
+using BackupCmdlets.Client.Ids;
+using BackupCmdlets.Client.Models;
+using BackupCmdlets.Client.Operations;
+
+namespace BackupCmdlets.Client
+{
+    /// <summary>
+    /// The Azure Backup (Recovery Services) REST API: one method per operation, on an Azure.Core
+    /// pipeline (retries with Retry-After, bearer token, logging with redaction, User-Agent).
+    /// Operations are in the partial files named for their area.
+    /// </summary>
+    public sealed partial class BackupClient
+    {
+        readonly HttpPipeline pipeline;
+        readonly BackupClientOptions options;
+
+        public BackupClient(Uri resourceManagerUrl, TokenCredential credential, BackupClientOptions options = null)
+        {
+            if (resourceManagerUrl == null) throw new ArgumentNullException(nameof(resourceManagerUrl));
+            EndpointPolicy.EnsureAllowed(resourceManagerUrl);
+            Endpoint = new Uri(resourceManagerUrl.GetLeftPart(UriPartial.Authority));
+            this.options = options ?? new BackupClientOptions();
+            pipeline = HttpPipelineBuilder.Build(this.options,
+                new HttpPipelinePolicy[0],
+                new HttpPipelinePolicy[] { new ArmAuthenticationPolicy(credential, CloudEnvironment.ScopeFor(Endpoint)) },
+                new ResponseClassifier());
+        }
+
+        /// <summary>Builds a client and its credential from plain settings.</summary>
+        public static BackupClient Create(ConnectionSettings settings, BackupClientOptions options = null)
+        {
+            options = options ?? new BackupClientOptions();
+            if (!string.IsNullOrEmpty(settings.ApiVersion)) options.ApiVersion = settings.ApiVersion;
+            return new BackupClient(settings.EffectiveResourceManagerUrl, CredentialFactory.Create(settings), options);
+        }
+
+        public Uri Endpoint { get; }
+        public string ApiVersion => options.ApiVersion;
+        public BackupClientOptions Options => options;
+
+        internal string Url(string path, string filter = null)
+        {
+            var url = Endpoint.GetLeftPart(UriPartial.Authority) + path + "?api-version=" + Uri.EscapeDataString(options.ApiVersion);
+            if (!string.IsNullOrEmpty(filter)) url += "&$filter=" + Uri.EscapeDataString(filter);
+            return url;
+        }
+
+        /// <summary>What the client keeps of a response once the message is disposed.</summary>
+        internal sealed class Reply
+        {
+            public int Status;
+            public BinaryData Content;
+            public string RequestId;
+            public string Location;
+            public string AzureAsyncOperation;
+            public TimeSpan? RetryAfter;
+            public DateTimeOffset ReceivedAt;
+
+            public bool HasBody => Content != null && Content.ToMemory().Length > 0;
+        }
+
+        /// <summary>Sends one request. Error statuses become <see cref="BackupServiceException"/> unless <paramref name="throwOnError"/> is false.</summary>
+        internal async Task<Reply> SendAsync(RequestMethod method, string url, byte[] body, CancellationToken cancellationToken, bool retriable = true, bool throwOnError = true)
+        {
+            using (var message = pipeline.CreateMessage())
+            {
+                if (!retriable) message.ResponseClassifier = new NoRetryClassifier();
+                var request = message.Request;
+                request.Method = method;
+                request.Uri.Reset(new Uri(url));
+                request.Headers.SetValue("Accept", "application/json");
+                if (body != null)
+                {
+                    request.Headers.SetValue("Content-Type", "application/json");
+                    request.Content = RequestContent.Create(body);
+                }
+                await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                var response = message.Response;
+                var reply = new Reply
+                {
+                    Status = response.Status,
+                    Content = response.Content,
+                    RequestId = Header(response, "x-ms-request-id"),
+                    Location = Header(response, "Location"),
+                    AzureAsyncOperation = Header(response, "Azure-AsyncOperation"),
+                    RetryAfter = ParseRetryAfter(response),
+                    ReceivedAt = DateTimeOffset.UtcNow,
+                };
+                if (throwOnError && reply.Status >= 400)
+                    throw new BackupServiceException(method.Method, DisplayPath(url), reply.Status, ParseError(reply), reply.RequestId);
+                return reply;
+            }
+        }
+
+        internal async Task<JsonElement> GetJsonAsync(string url, CancellationToken cancellationToken)
+        {
+            var reply = await SendAsync(RequestMethod.Get, url, null, cancellationToken).ConfigureAwait(false);
+            return ParseBody(reply, url);
+        }
+
+        /// <summary>Streams the items of a list, fetching each next page only when the caller has taken the previous one.</summary>
+        internal async IAsyncEnumerable<T> PageAsync<T>(string url, Func<JsonElement, T> map, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (!string.IsNullOrEmpty(url))
+            {
+                if (!seen.Add(url)) throw new BackupException($"The service returned the same nextLink twice ('{DisplayPath(url)}'); stopping rather than looping.");
+                var page = await GetJsonAsync(url, cancellationToken).ConfigureAwait(false);
+                if (page.Prop("value") is JsonElement values && values.ValueKind == JsonValueKind.Array)
+                    foreach (var item in values.EnumerateArray())
+                        yield return map(item);
+                var next = page.Str("nextLink");
+                url = string.IsNullOrEmpty(next) ? null : new Uri(Endpoint, next).ToString();
+            }
+        }
+
+        internal static JsonElement ParseBody(Reply reply, string url)
+        {
+            if (!reply.HasBody)
+                throw new BackupException($"The service returned no body for {DisplayPath(url)}.", requestId: reply.RequestId, status: reply.Status);
+            try
+            {
+                using (var doc = JsonDocument.Parse(reply.Content.ToMemory()))
+                    return doc.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new BackupException($"The service returned a body that is not valid JSON for {DisplayPath(url)}: {e.Message}", requestId: reply.RequestId, status: reply.Status, inner: e);
+            }
+        }
+
+        static BackupErrorDetail ParseError(Reply reply)
+        {
+            if (!reply.HasBody) return new BackupErrorDetail(null, $"HTTP {reply.Status} with no body.");
+            try
+            {
+                using (var doc = JsonDocument.Parse(reply.Content.ToMemory()))
+                {
+                    var root = doc.RootElement;
+                    return BackupErrorDetail.From(root.Prop("error")) ?? BackupErrorDetail.From(root)
+                        ?? new BackupErrorDetail(null, $"HTTP {reply.Status}: {Truncate(reply.Content.ToString())}");
+                }
+            }
+            catch (JsonException)
+            {
+                return new BackupErrorDetail(null, $"HTTP {reply.Status} with a body that is not JSON: {Truncate(reply.Content.ToString())}");
+            }
+        }
+
+        static string Truncate(string s) => s.Length <= 300 ? s : s.Substring(0, 300) + "…";
+
+        /// <summary>The path of a URL without host or query: enough to name the resource in a message.</summary>
+        internal static string DisplayPath(string url) =>
+            Uri.TryCreate(url, UriKind.Absolute, out var u) ? Uri.UnescapeDataString(u.AbsolutePath) : url;
+
+        static string Header(Response response, string name) => response.Headers.TryGetValue(name, out var v) ? v : null;
+
+        static TimeSpan? ParseRetryAfter(Response response)
+        {
+            if (response.Headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var m))
+                return TimeSpan.FromMilliseconds(m);
+            if (!response.Headers.TryGetValue("Retry-After", out var value)) return null;
+            if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(Math.Max(0, seconds));
+            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                var wait = at - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+            return null;
+        }
+
+        internal static byte[] JsonBody(Action<Utf8JsonWriter> write)
+        {
+            using (var stream = new System.IO.MemoryStream())
+            {
+                using (var writer = new Utf8JsonWriter(stream))
+                {
+                    writer.WriteStartObject();
+                    write(writer);
+                    writer.WriteEndObject();
+                }
+                return stream.ToArray();
+            }
+        }
+
+        /// <summary>Turns the answer to an asynchronous request into a <see cref="BackupOperation"/>.</summary>
+        internal BackupOperation Accepted(Reply reply, BackupOperationKind kind, VaultId vault, string targetId, string targetName)
+        {
+            var op = new BackupOperation(kind, vault, targetId, targetName, reply.AzureAsyncOperation, reply.Location, reply.RetryAfter, reply.RequestId, reply.ReceivedAt);
+            if (reply.Status == 202)
+            {
+                if (op.AzureAsyncOperationUrl == null && op.LocationUrl == null)
+                    throw new BackupException($"The service accepted the {kind} of '{targetName}' but gave no URL to follow it.", requestId: reply.RequestId, status: 202);
+                return op;
+            }
+            // Done at once (200/201/204): nothing to poll.
+            op.Status = "Succeeded";
+            op.CompletedAt = reply.ReceivedAt;
+            op.Result = reply.HasBody ? ResultFromBody(kind, ParseBody(reply, targetId)) : null;
+            return op;
+        }
+
+        static object ResultFromBody(BackupOperationKind kind, JsonElement body)
+        {
+            switch (kind)
+            {
+                case BackupOperationKind.Register:
+                case BackupOperationKind.Inquiry:
+                    return new ProtectionContainer(body);
+                case BackupOperationKind.EnableProtection:
+                    return new ProtectedItem(body);
+                default:
+                    return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using Azure.Core;
+
+namespace BackupCmdlets.Client
+{
+    /// <summary>Settings of a <see cref="BackupClient"/>. Retry settings are Azure.Core's (<see cref="ClientOptions.Retry"/>).</summary>
+    public sealed class BackupClientOptions : ClientOptions
+    {
+        public const string DefaultApiVersion = "2025-08-01";
+
+        public BackupClientOptions()
+        {
+            Diagnostics.ApplicationId = "BackupCmdlets";
+            Retry.Mode = RetryMode.Exponential;
+            Retry.MaxRetries = 4;
+            Retry.Delay = TimeSpan.FromSeconds(1);
+            Retry.MaxDelay = TimeSpan.FromSeconds(30);
+        }
+
+        /// <summary>The api-version sent on every request the client builds (poll URLs are followed as given).</summary>
+        public string ApiVersion { get; set; } = DefaultApiVersion;
+
+        /// <summary>How long to wait between polls when the service sends no Retry-After.</summary>
+        public TimeSpan DefaultPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>How often a job is polled; job reads carry no Retry-After.</summary>
+        public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+    }
+}

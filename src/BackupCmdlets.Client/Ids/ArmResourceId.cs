@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace BackupCmdlets.Client.Ids
+{
+    /// <summary>
+    /// An ARM resource id, parsed without regard to case: <c>/Subscriptions/..</c> and
+    /// <c>microsoft.recoveryservices</c> are the same as their canonical spellings.
+    /// </summary>
+    public sealed class ArmResourceId : IEquatable<ArmResourceId>
+    {
+        readonly string[] segments;
+
+        ArmResourceId(string text, string[] segments)
+        {
+            Text = text;
+            this.segments = segments;
+        }
+
+        /// <summary>The id as given.</summary>
+        public string Text { get; }
+
+        public string SubscriptionId => Get("subscriptions");
+        public string ResourceGroupName => Get("resourceGroups");
+
+        /// <summary>The value that follows <paramref name="key"/> in the id (first match, any case), or null.</summary>
+        public string Get(string key)
+        {
+            for (var i = 0; i + 1 < segments.Length; i += 1)
+                if (string.Equals(segments[i], key, StringComparison.OrdinalIgnoreCase))
+                    return segments[i + 1];
+            return null;
+        }
+
+        /// <summary>The last segment: the resource's own name.</summary>
+        public string Name => segments[segments.Length - 1];
+
+        /// <summary>The vault this id lies in, or null when it is not under a Recovery Services vault.</summary>
+        public VaultId Vault
+        {
+            get
+            {
+                var sub = SubscriptionId;
+                var rg = ResourceGroupName;
+                var idx = Array.FindIndex(segments, s => string.Equals(s, "vaults", StringComparison.OrdinalIgnoreCase));
+                if (sub == null || rg == null || idx < 1 || idx + 1 >= segments.Length) return null;
+                if (!string.Equals(segments[idx - 1], "Microsoft.RecoveryServices", StringComparison.OrdinalIgnoreCase)) return null;
+                return new VaultId(sub, rg, segments[idx + 1]);
+            }
+        }
+
+        public static bool TryParse(string text, out ArmResourceId id)
+        {
+            id = null;
+            if (string.IsNullOrWhiteSpace(text) || !text.StartsWith("/", StringComparison.Ordinal)) return false;
+            var parts = text.Trim().TrimEnd('/').Split('/').Skip(1).ToArray();
+            if (parts.Length < 2 || parts.Any(p => p.Length == 0)) return false;
+            if (!string.Equals(parts[0], "subscriptions", StringComparison.OrdinalIgnoreCase)) return false;
+            id = new ArmResourceId(text.Trim(), parts);
+            return true;
+        }
+
+        public static ArmResourceId Parse(string text) =>
+            TryParse(text, out var id) ? id : throw new FormatException($"'{text}' is not an Azure resource id (it must start with /subscriptions/).");
+
+        /// <summary>The segments after the vault: <c>backupFabrics/Azure/protectionContainers/X</c>.</summary>
+        public IReadOnlyList<string> SegmentsAfterVault()
+        {
+            var idx = Array.FindIndex(segments, s => string.Equals(s, "vaults", StringComparison.OrdinalIgnoreCase));
+            return idx < 0 ? Array.Empty<string>() : segments.Skip(idx + 2).ToArray();
+        }
+
+        public bool Equals(ArmResourceId other) =>
+            other != null && segments.Length == other.segments.Length &&
+            segments.Zip(other.segments, (a, b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase)).All(x => x);
+
+        public override bool Equals(object obj) => Equals(obj as ArmResourceId);
+
+        public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(string.Join("/", segments));
+
+        public override string ToString() => Text;
+    }
+}

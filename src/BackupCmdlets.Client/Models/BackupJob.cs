@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Xml;
+using BackupCmdlets.Client.Http;
+
+namespace BackupCmdlets.Client.Models
+{
+    /// <summary>A backup job: what the service does after an operation hands over (backup, restore, ...).</summary>
+    public sealed class BackupJob : BackupResource
+    {
+        static readonly string[] Terminal = { "Completed", "CompletedWithWarnings", "Failed", "Cancelled" };
+
+        public BackupJob(JsonElement json) : base(json)
+        {
+            var p = Properties;
+            JobType = p.Str("jobType");
+            Operation = p.Str("operation");
+            Status = p.Str("status");
+            EntityFriendlyName = p.Str("entityFriendlyName");
+            BackupManagementType = p.Str("backupManagementType");
+            WorkloadType = p.Str("workloadType");
+            StartTime = p.Time("startTime");
+            EndTime = p.Time("endTime");
+            ActivityId = p.Str("activityId");
+            var duration = p.Str("duration");
+            if (duration != null)
+            {
+                try { Duration = XmlConvert.ToTimeSpan(duration); }
+                catch (FormatException) { /* an unreadable duration is left out, not fatal */ }
+            }
+            var bag = p.Prop("extendedInfo").Prop("propertyBag");
+            BackupType = bag.Str("Backup Type");
+            var errors = new List<BackupErrorDetail>();
+            if (p.Prop("errorDetails") is JsonElement list && list.ValueKind == JsonValueKind.Array)
+                errors.AddRange(list.EnumerateArray().Select(e => BackupErrorDetail.From(e)).Where(e => e != null));
+            ErrorDetails = errors;
+        }
+
+        /// <summary>The job id (the last segment of <see cref="BackupResource.Id"/>).</summary>
+        public string JobId => Name;
+
+        /// <summary>The <c>jobType</c> discriminator (<c>AzureWorkloadJob</c>, <c>AzureIaaSVMJob</c>, ...), kept as sent.</summary>
+        public string JobType { get; }
+        public string Operation { get; }
+        public string Status { get; }
+        public string EntityFriendlyName { get; }
+        public string BackupManagementType { get; }
+        public string WorkloadType { get; }
+        public string BackupType { get; }
+        public DateTimeOffset? StartTime { get; }
+        public DateTimeOffset? EndTime { get; }
+        public TimeSpan? Duration { get; }
+        public string ActivityId { get; }
+        public IReadOnlyList<BackupErrorDetail> ErrorDetails { get; }
+
+        public bool IsTerminal => Status != null && Terminal.Contains(Status, StringComparer.OrdinalIgnoreCase);
+        public bool IsSuccessful => string.Equals(Status, "Completed", StringComparison.OrdinalIgnoreCase)
+                                 || string.Equals(Status, "CompletedWithWarnings", StringComparison.OrdinalIgnoreCase);
+    }
+}

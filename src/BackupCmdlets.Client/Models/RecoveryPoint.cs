@@ -1,0 +1,27 @@
+using System;
+using System.Text.Json;
+using BackupCmdlets.Client.Http;
+
+namespace BackupCmdlets.Client.Models
+{
+    /// <summary>A recovery point a backup produced.</summary>
+    public sealed class RecoveryPoint : BackupResource
+    {
+        public RecoveryPoint(JsonElement json) : base(json)
+        {
+            var p = Properties;
+            ObjectType = p.Str("objectType");
+            RecoveryPointTime = p.Time("recoveryPointTimeInUTC");
+            RecoveryPointType = p.Str("type") ?? p.Str("recoveryPointType");
+            ItemName = ResourceId?.Get("protectedItems");
+            ContainerName = ResourceId?.Get("protectionContainers");
+        }
+
+        /// <summary>The <c>objectType</c> discriminator, kept as sent.</summary>
+        public string ObjectType { get; }
+        public DateTimeOffset? RecoveryPointTime { get; }
+        public string RecoveryPointType { get; }
+        public string ItemName { get; }
+        public string ContainerName { get; }
+    }
+}

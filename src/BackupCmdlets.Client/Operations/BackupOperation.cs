@@ -1,0 +1,69 @@
+using System;
+using BackupCmdlets.Client.Ids;
+using BackupCmdlets.Client.Models;
+
+namespace BackupCmdlets.Client.Operations
+{
+    /// <summary>What an asynchronous request started.</summary>
+    public enum BackupOperationKind { Refresh, Register, Inquiry, EnableProtection, Backup }
+
+    /// <summary>
+    /// An asynchronous operation the service accepted (a 202): where to poll it, how long to wait,
+    /// and what it acts on. It holds everything needed to resume waiting, in this session or another.
+    /// </summary>
+    public sealed class BackupOperation
+    {
+        public BackupOperation(BackupOperationKind kind, VaultId vault, string targetId, string targetName,
+            string azureAsyncOperationUrl, string locationUrl, TimeSpan? retryAfter, string requestId, DateTimeOffset acceptedAt)
+        {
+            Kind = kind;
+            Vault = vault;
+            TargetId = targetId;
+            TargetName = targetName;
+            AzureAsyncOperationUrl = azureAsyncOperationUrl;
+            LocationUrl = locationUrl;
+            RetryAfter = retryAfter;
+            RequestId = requestId;
+            AcceptedAt = acceptedAt;
+            NextPollAt = acceptedAt + (retryAfter ?? TimeSpan.Zero);
+            Status = "InProgress";
+        }
+
+        public BackupOperationKind Kind { get; }
+        public VaultId Vault { get; }
+        public string VaultName => Vault?.Name;
+
+        /// <summary>The id of what the operation acts on (fabric, container or protected item).</summary>
+        public string TargetId { get; }
+        public string TargetName { get; }
+
+        public string AzureAsyncOperationUrl { get; }
+        public string LocationUrl { get; }
+
+        /// <summary>The Retry-After of the most recent response; the next poll waits at least this long.</summary>
+        public TimeSpan? RetryAfter { get; internal set; }
+
+        /// <summary>The <c>x-ms-request-id</c> of the request that started the operation.</summary>
+        public string RequestId { get; }
+        public DateTimeOffset AcceptedAt { get; }
+
+        /// <summary>The earliest time the service wants to be polled again.</summary>
+        public DateTimeOffset NextPollAt { get; internal set; }
+
+        /// <summary><c>InProgress</c>, <c>Succeeded</c>, <c>Failed</c>, <c>Canceled</c> or <c>TimedOut</c> (still resumable).</summary>
+        public string Status { get; internal set; }
+        public int PollCount { get; internal set; }
+        public DateTimeOffset? CompletedAt { get; internal set; }
+        public BackupErrorDetail Error { get; internal set; }
+
+        /// <summary>For a backup: the job it started, once the service reports it.</summary>
+        public string JobId { get; internal set; }
+
+        /// <summary>What the operation produced, once done: a container, a protected item, a job, or null.</summary>
+        public object Result { get; internal set; }
+
+        public bool IsCompleted => Status == "Succeeded" || Status == "Failed" || Status == "Canceled";
+
+        public override string ToString() => $"{Kind} {TargetName} ({Status})";
+    }
+}

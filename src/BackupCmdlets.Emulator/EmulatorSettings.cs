@@ -1,0 +1,26 @@
+namespace BackupCmdlets.Emulator;
+
+/// <summary>Knobs that make the emulator fast for tests or realistic for demos.</summary>
+public sealed class EmulatorSettings
+{
+    /// <summary>How long each asynchronous operation (refresh, register, inquire, enable, trigger) runs.</summary>
+    public TimeSpan OperationDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The Retry-After (whole seconds) sent with every 202 and every in-progress status.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>How long a backup job stays InProgress before it completes.</summary>
+    public TimeSpan JobDuration { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Items per page of every list; the rest follows by nextLink.</summary>
+    public int PageSize { get; set; } = 50;
+
+    /// <summary>Lifetime of access tokens issued by the emulator's token endpoint.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Path of a seed JSON file; null means the embedded default seed.</summary>
+    public string? SeedPath { get; set; }
+
+    /// <summary>The clock; tests may substitute their own.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+}

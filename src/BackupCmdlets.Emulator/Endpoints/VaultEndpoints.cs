@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using BackupCmdlets.Emulator.Infrastructure;
+using BackupCmdlets.Emulator.State;
+using static BackupCmdlets.Emulator.Endpoints.VaultScope;
+
+namespace BackupCmdlets.Emulator.Endpoints;
+
+/// <summary>The vault itself, its backup policies and its backup jobs.</summary>
+public static class VaultEndpoints
+{
+    public static void Map(WebApplication app, EmulatorState state)
+    {
+        app.MapGet(Prefix, (string subscriptionId, string resourceGroupName, string vaultName) =>
+            Run(state, subscriptionId, resourceGroupName, vaultName, v => Results.Json(Render.Vault(v))));
+
+        app.MapGet(Prefix + "/backupPolicies", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName) =>
+            Run(state, subscriptionId, resourceGroupName, vaultName, v =>
+            {
+                var filter = Filter(ctx, out var error);
+                if (filter == null) return error!;
+                var policies = v.Policies.Values
+                    .Where(p => ODataFilter.Matches(filter, "backupManagementType", p.BackupManagementType))
+                    .Select(p => (JsonNode)Render.Policy(v, p));
+                return Responses.Page(ctx, state, policies);
+            }));
+
+        app.MapGet(Prefix + "/backupPolicies/{policyName}", (string subscriptionId, string resourceGroupName, string vaultName, string policyName) =>
+            Run(state, subscriptionId, resourceGroupName, vaultName, v =>
+                v.Policies.TryGetValue(policyName, out var p)
+                    ? Results.Json(Render.Policy(v, p))
+                    : ArmErrors.Result(404, "BMSUserErrorPolicyNotFound", $"Policy '{policyName}' was not found in vault '{v.Name}'.", "List the vault's policies to see the names it has.")));
+
+        app.MapGet(Prefix + "/backupJobs", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName) =>
+            Run(state, subscriptionId, resourceGroupName, vaultName, v =>
+            {
+                var filter = Filter(ctx, out var error);
+                if (filter == null) return error!;
+                var jobs = v.Jobs.Values
+                    .Where(j => ODataFilter.Matches(filter, "status", j.Status)
+                             && ODataFilter.Matches(filter, "operation", j.Operation)
+                             && ODataFilter.Matches(filter, "backupManagementType", j.BackupManagementType))
+                    .OrderByDescending(j => j.StartTime)
+                    .Select(j => (JsonNode)Render.Job(v, j, state.Now));
+                return Responses.Page(ctx, state, jobs);
+            }));
+
+        app.MapGet(Prefix + "/backupJobs/{jobName}", (string subscriptionId, string resourceGroupName, string vaultName, string jobName) =>
+            Run(state, subscriptionId, resourceGroupName, vaultName, v =>
+                v.Jobs.TryGetValue(jobName, out var j)
+                    ? Results.Json(Render.Job(v, j, state.Now))
+                    : ArmErrors.Result(404, "BMSUserErrorJobNotFound", $"Job '{jobName}' was not found in vault '{v.Name}'.")));
+    }
+}

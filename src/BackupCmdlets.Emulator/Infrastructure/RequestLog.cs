@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+
+namespace BackupCmdlets.Emulator.Infrastructure;
+
+/// <summary>One request as the service saw it.</summary>
+public sealed record LoggedRequest(
+    long Sequence,
+    DateTimeOffset ReceivedAt,
+    string Method,
+    string Path,
+    string Query,
+    int Status,
+    string? OperationId,
+    DateTimeOffset? PollNotBefore)
+{
+    /// <summary>True for a poll sent before the Retry-After the service had given for it.</summary>
+    public bool PolledEarly => PollNotBefore is { } nb && ReceivedAt < nb;
+}
+
+/// <summary>Everything received, in order; tests read it to prove what was (not) sent.</summary>
+public sealed class RequestLog
+{
+    readonly ConcurrentQueue<LoggedRequest> entries = new();
+    long sequence;
+
+    public void Add(DateTimeOffset at, string method, string path, string query, int status, string? operationId, DateTimeOffset? notBefore) =>
+        entries.Enqueue(new LoggedRequest(Interlocked.Increment(ref sequence), at, method, path, query, status, operationId, notBefore));
+
+    public IReadOnlyList<LoggedRequest> Entries => entries.ToArray();
+
+    public int Count => entries.Count;
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using BackupCmdlets.Emulator.State;
+
+namespace BackupCmdlets.Emulator.Infrastructure;
+
+/// <summary>Async-operation headers and paged lists, shaped as the service sends them.</summary>
+public static class Responses
+{
+    /// <summary>
+    /// Poll URLs as the official examples print them: <c>Subscriptions</c> capitalised, the
+    /// provider in its canonical case and <c>api-version=2016-12-01</c>, whatever the request used.
+    /// </summary>
+    public static string PollUrl(HttpContext context, VaultRecord vault, string relative, string kind, string operationId) =>
+        $"{context.Request.Scheme}://{context.Request.Host}/Subscriptions/{vault.SubscriptionId}/resourceGroups/{vault.ResourceGroup}" +
+        $"/providers/Microsoft.RecoveryServices/vaults/{vault.Name}/{relative}/{kind}/{operationId}?api-version=2016-12-01";
+
+    /// <summary>A 202 with the given poll headers and Retry-After; remembers when the next poll may come.</summary>
+    public static IResult Accepted(HttpContext context, EmulatorState state, OperationRecord op, string? location, string? asyncOperation)
+    {
+        if (location != null) context.Response.Headers.Location = location;
+        if (asyncOperation != null) context.Response.Headers["Azure-AsyncOperation"] = asyncOperation;
+        SetRetryAfter(context, state, op);
+        return Results.StatusCode(202);
+    }
+
+    public static void SetRetryAfter(HttpContext context, EmulatorState state, OperationRecord op)
+    {
+        context.Response.Headers.RetryAfter = state.Settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        op.NotBefore = state.Now + TimeSpan.FromSeconds(state.Settings.RetryAfterSeconds);
+    }
+
+    /// <summary>Records on the request log which operation this poll is for and the earliest time it was allowed.</summary>
+    public static void NotePoll(HttpContext context, OperationRecord op)
+    {
+        context.Items[ArmPipeline.OperationItem] = op.Id;
+        context.Items[ArmPipeline.NotBeforeItem] = op.NotBefore;
+    }
+
+    /// <summary>One page of <paramref name="items"/>, with a nextLink carrying <c>$skipToken</c> when more remain.</summary>
+    public static IResult Page(HttpContext context, EmulatorState state, IEnumerable<JsonNode> items)
+    {
+        var all = items.ToList();
+        var skip = 0;
+        if (context.Request.Query.TryGetValue("$skipToken", out var token) &&
+            (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out skip) || skip < 0 || skip > all.Count))
+            return ArmErrors.InvalidInput($"The skip token '{token}' is not valid.");
+        var size = Math.Max(1, state.Settings.PageSize);
+        var body = new JsonObject { ["value"] = new JsonArray(all.Skip(skip).Take(size).ToArray()) };
+        if (skip + size < all.Count)
+            body["nextLink"] = NextLink(context, skip + size);
+        return Results.Json(body);
+    }
+
+    static string NextLink(HttpContext context, int skip)
+    {
+        var query = context.Request.Query
+            .Where(q => !string.Equals(q.Key, "$skipToken", StringComparison.OrdinalIgnoreCase))
+            .Select(q => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(q.Value.ToString()))
+            .Append("$skipToken=" + skip.ToString(CultureInfo.InvariantCulture));
+        return $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase.ToUriComponent()}{context.Request.Path.ToUriComponent()}?{string.Join("&", query)}";
+    }
+}

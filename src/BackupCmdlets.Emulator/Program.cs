@@ -1,0 +1,30 @@
+using System.Globalization;
+using BackupCmdlets.Emulator;
+
+// dotnet run --project src/BackupCmdlets.Emulator -- --urls http://127.0.0.1:5599 [--seed FILE]
+//   [--retry-after SECONDS] [--operation-seconds S] [--job-seconds S] [--page-size N] [--token-lifetime-seconds S]
+var settings = new EmulatorSettings();
+var url = EmulatorHost.DefaultUrl;
+for (var i = 0; i < args.Length; i++)
+{
+    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+    double Seconds() => double.Parse(Next(), CultureInfo.InvariantCulture);
+    switch (args[i])
+    {
+        case "--urls": url = Next(); break;
+        case "--seed": settings.SeedPath = Next(); break;
+        case "--retry-after": settings.RetryAfterSeconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--operation-seconds": settings.OperationDuration = TimeSpan.FromSeconds(Seconds()); break;
+        case "--job-seconds": settings.JobDuration = TimeSpan.FromSeconds(Seconds()); break;
+        case "--page-size": settings.PageSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--token-lifetime-seconds": settings.TokenLifetime = TimeSpan.FromSeconds(Seconds()); break;
+        default:
+            Console.Error.WriteLine($"Unknown option '{args[i]}'.");
+            return 2;
+    }
+}
+
+await using var host = await EmulatorHost.StartAsync(settings, url);
+Console.WriteLine($"Recovery Services emulator listening on {host.BaseUri} (Ctrl+C to stop)");
+await host.WaitForShutdownAsync();
+return 0;

@@ -1,0 +1,130 @@
+using BackupCmdlets.Emulator.Seed;
+
+namespace BackupCmdlets.Emulator.State;
+
+/// <summary>
+/// The service's state machine. Time moves it: each request first calls <see cref="Advance"/>,
+/// which completes every operation and job whose time has come, so what a client sees depends
+/// only on the clock, never on how often it polls.
+/// </summary>
+public sealed class EmulatorState
+{
+    public object Sync { get; } = new();
+    public EmulatorSettings Settings { get; }
+    public SeedModel Seed { get; }
+    public List<VaultRecord> Vaults { get; } = new();
+
+    public EmulatorState(EmulatorSettings settings, SeedModel seed)
+    {
+        Settings = settings;
+        Seed = seed;
+        foreach (var v in seed.Vaults)
+        {
+            var vault = new VaultRecord { SubscriptionId = seed.SubscriptionId, ResourceGroup = v.ResourceGroup, Name = v.Name, Location = seed.Location };
+            foreach (var p in v.Policies)
+                vault.Policies[p.Name] = new PolicyRecord { Name = p.Name, Properties = p.Properties };
+            Vaults.Add(vault);
+        }
+    }
+
+    public DateTimeOffset Now => Settings.Clock.GetUtcNow();
+
+    public VaultRecord? FindVault(string subscriptionId, string resourceGroup, string name) =>
+        Vaults.FirstOrDefault(v =>
+            string.Equals(v.SubscriptionId, subscriptionId, StringComparison.OrdinalIgnoreCase) &&
+            string.Equals(v.ResourceGroup, resourceGroup, StringComparison.OrdinalIgnoreCase) &&
+            string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    public static string ContainerNameFor(SeedVirtualMachine vm) => $"VMAppContainer;Compute;{vm.ResourceGroup};{vm.Name}";
+
+    public string VmIdFor(SeedVirtualMachine vm) =>
+        $"/subscriptions/{Seed.SubscriptionId}/resourceGroups/{vm.ResourceGroup}/providers/Microsoft.Compute/virtualMachines/{vm.Name}";
+
+    /// <summary>VMs the vault has discovered by a completed refresh of the AzureWorkload fabric.</summary>
+    public IEnumerable<SeedVirtualMachine> DiscoveredVms(VaultRecord vault) =>
+        vault.DiscoveredManagementTypes.Contains("AzureWorkload") ? Seed.VirtualMachines : Enumerable.Empty<SeedVirtualMachine>();
+
+    public OperationRecord StartOperation(VaultRecord vault, OperationKind kind, string? container = null, string? item = null, string? managementType = null, string fabric = "Azure")
+    {
+        var now = Now;
+        var op = new OperationRecord
+        {
+            Id = Guid.NewGuid().ToString(),
+            Kind = kind,
+            StartedAt = now,
+            CompletesAt = now + Settings.OperationDuration,
+            ContainerName = container,
+            ItemName = item,
+            ManagementType = managementType,
+            Fabric = fabric,
+        };
+        vault.Operations[op.Id] = op;
+        return op;
+    }
+
+    public bool HasRunningOperation(VaultRecord vault, OperationKind kind, string container, string? item = null) =>
+        vault.Operations.Values.Any(o => !o.Done && o.Kind == kind &&
+            string.Equals(o.ContainerName, container, StringComparison.OrdinalIgnoreCase) &&
+            (item == null || string.Equals(o.ItemName, item, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>Completes whatever is due at <see cref="Now"/>. Call with <see cref="Sync"/> held.</summary>
+    public void Advance()
+    {
+        var now = Now;
+        foreach (var vault in Vaults)
+        {
+            foreach (var op in vault.Operations.Values.Where(o => !o.Done && o.CompletesAt <= now).OrderBy(o => o.CompletesAt).ToList())
+                Complete(vault, op);
+            foreach (var job in vault.Jobs.Values.Where(j => j.Status == "InProgress" && j.CompletesAt <= now).ToList())
+                CompleteJob(vault, job);
+        }
+    }
+
+    void Complete(VaultRecord vault, OperationRecord op)
+    {
+        op.Status = "Succeeded";
+        op.EndedAt = op.CompletesAt;
+        switch (op.Kind)
+        {
+            case OperationKind.Refresh:
+                vault.DiscoveredManagementTypes.Add(op.ManagementType ?? "AzureWorkload");
+                break;
+            case OperationKind.Register:
+                var registered = vault.Containers[op.ContainerName!];
+                registered.RegistrationStatus = "Registered";
+                registered.LastUpdated = op.CompletesAt;
+                break;
+            case OperationKind.Inquire:
+                var inquired = vault.Containers[op.ContainerName!];
+                inquired.Inquired = true;
+                inquired.LastUpdated = op.CompletesAt;
+                break;
+            case OperationKind.EnableProtection:
+                // The record was staged by the PUT; completion makes it visible.
+                if (vault.PendingItems.Remove(VaultRecord.ItemKey(op.ContainerName!, op.ItemName!), out var pending))
+                    vault.ProtectedItems[VaultRecord.ItemKey(op.ContainerName!, op.ItemName!)] = pending;
+                break;
+            case OperationKind.Backup:
+                break; // the job was created by the trigger itself; the operation only reports it
+        }
+    }
+
+    void CompleteJob(VaultRecord vault, JobRecord job)
+    {
+        job.Status = "Completed";
+        job.EndTime = job.CompletesAt;
+        if (!vault.ProtectedItems.TryGetValue(VaultRecord.ItemKey(job.ContainerName, job.ItemName), out var item))
+            return;
+        item.RecoveryPoints.Add(new RecoveryPointRecord { Name = NextRecoveryPointName(), Time = job.CompletesAt, Type = job.BackupType });
+        item.ProtectionState = "Protected";
+        item.LastBackupStatus = "Healthy";
+        item.HealthStatus = "Healthy";
+        item.LastBackupTime = job.CompletesAt;
+    }
+
+    long recoveryPointSequence = 59_000_000_000;
+    string NextRecoveryPointName() => (++recoveryPointSequence).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    long dataSourceSequence = 17_592_741_727_863;
+    public string NextDataSourceId() => (dataSourceSequence++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
