@@ -86,7 +86,19 @@ namespace BackupCmdlets.Client
                     request.Headers.SetValue("Content-Type", "application/json");
                     request.Content = RequestContent.Create(body);
                 }
-                await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException e)
+                {
+                    // Transport failure after the pipeline's retries (connection refused or dropped).
+                    throw new BackupException($"{method.Method} {DisplayPath(url)} did not get a response: {e.Message}", inner: e);
+                }
+                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new BackupException($"{method.Method} {DisplayPath(url)} timed out waiting for the service.", inner: e);
+                }
                 var response = message.Response;
                 var reply = new Reply
                 {

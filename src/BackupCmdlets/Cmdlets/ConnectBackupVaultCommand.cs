@@ -1,0 +1,88 @@
+using System;
+using System.Management.Automation;
+using BackupCmdlets.Client;
+using BackupCmdlets.Client.Connection;
+using BackupCmdlets.Client.Ids;
+using BackupCmdlets.Infrastructure;
+
+namespace BackupCmdlets.Cmdlets
+{
+    /// <summary>Connect-BackupVault: chooses the vault (and cloud) every other cmdlet works on, and checks it exists.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "BackupVault", DefaultParameterSetName = ByName)]
+    [OutputType(typeof(BackupContext))]
+    public sealed class ConnectBackupVaultCommand : BackupCmdletBase
+    {
+        const string ByName = "ByName";
+        const string ById = "ById";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
+        public string SubscriptionId { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByName)]
+        public string ResourceGroupName { get; set; }
+
+        [Parameter(Mandatory = true, Position = 2, ParameterSetName = ByName)]
+        [Alias("VaultName")]
+        public string Name { get; set; }
+
+        /// <summary>The vault's full ARM id, for example from Get-AzRecoveryServicesVault.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "ResourceId")]
+        public string VaultId { get; set; }
+
+        [Parameter]
+        [ValidateSet("AzureCloud", "AzureUSGovernment", "AzureChinaCloud", "Emulator", IgnoreCase = true)]
+        public string Environment { get; set; } = "AzureCloud";
+
+        /// <summary>Overrides the environment's Resource Manager endpoint (https, or http on loopback for the emulator).</summary>
+        [Parameter]
+        public Uri ResourceManagerUrl { get; set; }
+
+        [Parameter]
+        public Uri AuthorityHost { get; set; }
+
+        [Parameter]
+        [Alias("TenantId")]
+        public string Tenant { get; set; }
+
+        [Parameter]
+        public string ApiVersion { get; set; }
+
+        protected override void Process()
+        {
+            var vault = VaultId != null
+                ? global::BackupCmdlets.Client.Ids.VaultId.Parse(VaultId)
+                : new VaultId(Inputs.SubscriptionId(SubscriptionId), Inputs.Name(ResourceGroupName, nameof(ResourceGroupName)), Inputs.Name(Name, nameof(Name)));
+            var settings = new ConnectionSettings
+            {
+                Environment = Inputs.OneOf(Environment, Inputs.Environments, nameof(Environment)),
+                ResourceManagerUrl = CheckUrl(ResourceManagerUrl, nameof(ResourceManagerUrl)),
+                AuthorityHost = CheckUrl(AuthorityHost, nameof(AuthorityHost)),
+                TenantId = Tenant,
+                ApiVersion = Inputs.ApiVersion(ApiVersion) ?? BackupClientOptions.DefaultApiVersion,
+            };
+            var client = BackupClient.Create(settings);
+            Sink.WriteVerbose($"Connecting to vault '{vault.Name}' at {client.Endpoint} (api-version {client.ApiVersion}).");
+            try
+            {
+                var resource = Run(ct => client.GetVaultAsync(vault, ct));
+                var context = new BackupContext(client, vault, settings.Environment, resource);
+                BackupSession.Current = context;
+                Sink.WriteObject(context);
+            }
+            catch (BackupException e)
+            {
+                Sink.ThrowTerminatingError(e, ErrorRecords.IdOf(e, "ConnectFailed"), ErrorRecords.CategoryOf(e), vault.Id);
+            }
+        }
+
+        static Uri CheckUrl(Uri url, string parameter)
+        {
+            if (url == null) return null;
+            if (!url.IsAbsoluteUri) throw new ArgumentException($"-{parameter} '{url}' must be an absolute URL.", parameter);
+            try { global::BackupCmdlets.Client.Http.EndpointPolicy.EnsureAllowed(url); }
+            catch (InvalidOperationException e) { throw new ArgumentException($"-{parameter}: {e.Message}", parameter); }
+            return url;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Management.Automation;
+using BackupCmdlets.Client.Models;
+using BackupCmdlets.Client.Operations;
+using BackupCmdlets.Infrastructure;
+
+namespace BackupCmdlets.Cmdlets
+{
+    /// <summary>Enable-BackupProtection: protects databases with a policy of the same vault.</summary>
+    [Cmdlet(VerbsLifecycle.Enable, "BackupProtection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByPolicy)]
+    [OutputType(typeof(BackupOperation), typeof(ProtectedItem))]
+    public sealed class EnableBackupProtectionCommand : AsyncOperationCmdlet
+    {
+        const string ByPolicy = "ByPolicy";
+        const string ByPolicyName = "ByPolicyName";
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        public ProtectableItem InputObject { get; set; }
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPolicy)]
+        public BackupPolicy Policy { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ByPolicyName)]
+        public string PolicyName { get; set; }
+
+        BackupPolicy policy;
+
+        protected override void Begin()
+        {
+            if (Policy != null && Policy.VaultId != null && !Policy.VaultId.Equals(Context.VaultId))
+                throw new ArgumentException($"-Policy '{Policy.Name}' belongs to vault '{Policy.VaultName}', not to the connected vault '{Context.VaultName}'. Use Get-BackupPolicy in this vault.", nameof(Policy));
+            if (PolicyName != null)
+            {
+                var name = Inputs.Name(PolicyName, nameof(PolicyName));
+                try { policy = Run(ct => Client.GetPolicyAsync(Context.VaultId, name, ct)); }
+                catch (Client.BackupException e) { Sink.ThrowTerminatingError(e, ErrorRecords.IdOf(e, "PolicyNotFound"), ErrorRecords.CategoryOf(e), PolicyName); }
+            }
+        }
+
+        protected override void Process()
+        {
+            var chosen = policy ?? Policy;
+            var item = InputObject;
+            ForItem(item, "EnableProtectionFailed", () =>
+            {
+                if (item.VaultId != null && !item.VaultId.Equals(Context.VaultId))
+                    throw new ArgumentException($"Item '{item.FriendlyName}' belongs to vault '{item.VaultName}', not to the connected vault '{Context.VaultName}'.", nameof(InputObject));
+                if (!Sink.ShouldProcess($"{item.FriendlyName} on {item.ServerName} ({item.Name})", $"Protect with policy '{chosen.Name}'")) return;
+                Emit(Run(ct => Client.EnableProtectionAsync(item, chosen, ct)));
+            });
+        }
+    }
+}

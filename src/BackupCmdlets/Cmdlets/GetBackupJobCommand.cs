@@ -1,0 +1,48 @@
+using System.Management.Automation;
+using BackupCmdlets.Client.Models;
+using BackupCmdlets.Infrastructure;
+
+namespace BackupCmdlets.Cmdlets
+{
+    /// <summary>Get-BackupJob: a job by id (binds from any object with a JobId), or the vault's jobs, filtered.</summary>
+    [Cmdlet(VerbsCommon.Get, "BackupJob", DefaultParameterSetName = List)]
+    [OutputType(typeof(BackupJob))]
+    public sealed class GetBackupJobCommand : BackupCmdletBase
+    {
+        const string List = "List";
+        const string ById = "ById";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
+        public string[] JobId { get; set; }
+
+        [Parameter(ParameterSetName = List)]
+        [ValidateSet("InProgress", "Completed", "Failed", "CompletedWithWarnings", "Cancelled", "Cancelling", IgnoreCase = true)]
+        public string Status { get; set; }
+
+        [Parameter(ParameterSetName = List)]
+        [ValidateSet("Backup", "ConfigureBackup", "DeleteBackupData", "DisableBackup", "Register", "UnRegister", "Restore", "CrossRegionRestore", IgnoreCase = true)]
+        public string Operation { get; set; }
+
+        [Parameter(ParameterSetName = List)]
+        [ValidateSet("AzureWorkload", "AzureIaasVM", "AzureStorage", IgnoreCase = true)]
+        public string BackupManagementType { get; set; }
+
+        protected override void Process()
+        {
+            var context = Context;
+            if (JobId != null)
+            {
+                foreach (var id in JobId ?? new string[0])
+                {
+                    var jobId = Inputs.Name(id, nameof(JobId));
+                    ForItem(jobId, "GetJobFailed", () => Sink.WriteObject(Run(ct => Client.GetJobAsync(context.VaultId, jobId, ct))));
+                }
+                return;
+            }
+            var status = Inputs.OneOf(Status, Inputs.JobStatuses, nameof(Status));
+            var operation = Inputs.OneOf(Operation, Inputs.JobOperations, nameof(Operation));
+            var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType));
+            Stream(Client.ListJobsAsync(context.VaultId, status, operation, type), _ => true);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Management.Automation;
+using BackupCmdlets.Client.Models;
+using BackupCmdlets.Client.Operations;
+using BackupCmdlets.Infrastructure;
+
+namespace BackupCmdlets.Cmdlets
+{
+    /// <summary>
+    /// Invoke-BackupContainerInquiry: the service looks inside a registered VM for SQL databases.
+    /// With -Wait (or Wait-BackupOperation) an inquiry that reports failure is an error, not silence.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "BackupContainerInquiry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByObject)]
+    [OutputType(typeof(BackupOperation), typeof(ProtectionContainer))]
+    public sealed class InvokeBackupContainerInquiryCommand : AsyncOperationCmdlet
+    {
+        const string ByObject = "ByObject";
+        const string ByName = "ByName";
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByObject)]
+        public ProtectionContainer InputObject { get; set; }
+
+        /// <summary>The container's full name as the service gives it.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
+        [Alias("ContainerName")]
+        public string Name { get; set; }
+
+        [Parameter]
+        [ValidateSet("SQLDataBase", "SAPHanaDatabase", IgnoreCase = true)]
+        public string WorkloadType { get; set; } = "SQLDataBase";
+
+        protected override void Process()
+        {
+            var workload = Inputs.OneOf(WorkloadType, Inputs.ContainerWorkloadTypes, nameof(WorkloadType));
+            var context = Context;
+            if (InputObject != null && InputObject.VaultId != null && !InputObject.VaultId.Equals(context.VaultId))
+                throw new ArgumentException($"Container '{InputObject.FriendlyName}' belongs to vault '{InputObject.VaultName}', not to the connected vault '{context.VaultName}'.", nameof(InputObject));
+            var name = InputObject?.Name ?? Inputs.Name(Name, nameof(Name));
+            if (!Sink.ShouldProcess(name, $"Inquire for {workload} workloads")) return;
+            ForItem((object)InputObject ?? name, "InquiryFailed", () =>
+            {
+                var container = InputObject ?? Run(ct => Client.GetContainerAsync(context.VaultId, name, cancellationToken: ct));
+                Emit(Run(ct => Client.InquireAsync(container, workload, ct)));
+            });
+        }
+    }
+}

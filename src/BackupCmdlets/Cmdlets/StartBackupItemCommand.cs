@@ -1,0 +1,65 @@
+using System;
+using System.Management.Automation;
+using BackupCmdlets.Client;
+using BackupCmdlets.Client.Models;
+using BackupCmdlets.Client.Operations;
+using BackupCmdlets.Infrastructure;
+
+namespace BackupCmdlets.Cmdlets
+{
+    /// <summary>
+    /// Start-BackupItem: starts an on-demand backup of a protected item. The request kind follows
+    /// from the item. The trigger is never retried blindly: one call starts at most one backup.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "BackupItem", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(BackupOperation), typeof(BackupJob))]
+    public sealed class StartBackupItemCommand : AsyncOperationCmdlet
+    {
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        public ProtectedItem InputObject { get; set; }
+
+        /// <summary>For databases in VMs (default Full).</summary>
+        [Parameter(Position = 0)]
+        [ValidateSet("Full", "Differential", "Log", "CopyOnlyFull", "Incremental", "SnapshotFull", "SnapshotCopyOnlyFull", IgnoreCase = true)]
+        public string BackupType { get; set; }
+
+        [Parameter]
+        public SwitchParameter EnableCompression { get => CompressionRequested; set => CompressionRequested = value.IsPresent; }
+
+        internal bool CompressionRequested { get; set; }
+
+        /// <summary>When the recovery point expires (UTC).</summary>
+        [Parameter]
+        public DateTime? ExpiryDateTimeUtc { get; set; }
+
+        protected override void Process()
+        {
+            var backupType = Inputs.OneOf(BackupType, Inputs.BackupTypes, nameof(BackupType));
+            DateTimeOffset? expiry = null;
+            if (ExpiryDateTimeUtc.HasValue)
+            {
+                var utc = ExpiryDateTimeUtc.Value.Kind == DateTimeKind.Local ? ExpiryDateTimeUtc.Value.ToUniversalTime() : DateTime.SpecifyKind(ExpiryDateTimeUtc.Value, DateTimeKind.Utc);
+                if (utc <= DateTime.UtcNow)
+                    throw new ArgumentException($"-ExpiryDateTimeUtc {utc:u} is in the past; a recovery point must expire in the future.", nameof(ExpiryDateTimeUtc));
+                expiry = new DateTimeOffset(utc);
+            }
+            var item = InputObject;
+            ForItem(item, "StartBackupFailed", () =>
+            {
+                if (item.VaultId != null && !item.VaultId.Equals(Context.VaultId))
+                    throw new ArgumentException($"Item '{item.FriendlyName}' belongs to vault '{item.VaultName}', not to the connected vault '{Context.VaultName}'.", nameof(InputObject));
+                var isWorkload = string.Equals(BackupClient.BackupRequestTypeFor(item), "AzureWorkloadBackupRequest", StringComparison.Ordinal);
+                if (!isWorkload && (backupType != null || CompressionRequested))
+                    throw new ArgumentException($"-BackupType and -EnableCompression apply to databases in VMs; '{item.FriendlyName}' is managed by {item.BackupManagementType}. Leave them out.", nameof(BackupType));
+                var request = new BackupRequestOptions
+                {
+                    BackupType = isWorkload ? backupType ?? "Full" : null,
+                    EnableCompression = CompressionRequested ? true : (bool?)null,
+                    RecoveryPointExpiryTimeInUtc = expiry,
+                };
+                if (!Sink.ShouldProcess($"{item.FriendlyName} ({item.Name})", $"Start {request.BackupType ?? "on-demand"} backup")) return;
+                Emit(Run(ct => Client.TriggerBackupAsync(item, request, ct)));
+            });
+        }
+    }
+}

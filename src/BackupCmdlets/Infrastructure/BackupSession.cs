@@ -1,0 +1,51 @@
+using System;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using BackupCmdlets.Client;
+using BackupCmdlets.Client.Ids;
+using BackupCmdlets.Client.Models;
+
+namespace BackupCmdlets.Infrastructure
+{
+    /// <summary>The connection Connect-BackupVault made: which vault, through which client. Holds no secret.</summary>
+    public sealed class BackupContext
+    {
+        internal BackupContext(BackupClient client, VaultId vault, string environment, BackupVault vaultResource)
+        {
+            Client = client;
+            VaultId = vault;
+            Environment = environment;
+            Vault = vaultResource;
+        }
+
+        internal BackupClient Client { get; }
+        public VaultId VaultId { get; }
+        public BackupVault Vault { get; }
+        public string Environment { get; }
+        public string SubscriptionId => VaultId.SubscriptionId;
+        public string ResourceGroupName => VaultId.ResourceGroupName;
+        public string VaultName => VaultId.Name;
+        public Uri ResourceManagerUrl => Client.Endpoint;
+        public string ApiVersion => Client.ApiVersion;
+    }
+
+    /// <summary>
+    /// The current context, one per runspace: parallel runspaces in one process (ForEach-Object
+    /// -Parallel, thread jobs) each connect to their own vault without disturbing the others.
+    /// </summary>
+    internal static class BackupSession
+    {
+        sealed class Slot { public BackupContext Context; }
+
+        static readonly ConditionalWeakTable<Runspace, Slot> PerRunspace = new ConditionalWeakTable<Runspace, Slot>();
+        static readonly Slot NoRunspace = new Slot(); // plain C# callers and tests
+
+        static Slot Current_ => Runspace.DefaultRunspace is Runspace rs ? PerRunspace.GetValue(rs, _ => new Slot()) : NoRunspace;
+
+        public static BackupContext Current
+        {
+            get => Current_.Context;
+            set => Current_.Context = value;
+        }
+    }
+}
