@@ -20,7 +20,8 @@ namespace BackupCmdlets.Client.Connection
 
         public string TenantId { get; set; }
 
-        public string ApiVersion { get; set; } = BackupClientOptions.DefaultApiVersion;
+        /// <summary>Overrides the api-version of <see cref="BackupClientOptions"/> when set.</summary>
+        public string ApiVersion { get; set; }
 
         internal CloudEnvironment CloudEnvironment => CloudEnvironment.Find(Environment);
 

@@ -1,0 +1,212 @@
+using System.Text.Json;
+using BackupCmdlets.Client;
+using BackupCmdlets.Client.Ids;
+using BackupCmdlets.Client.Models;
+using BackupCmdlets.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace BackupCmdlets.Tests.Client;
+
+/// <summary>Every shape of the ARM async contract, from a scripted service on loopback.</summary>
+public class AsyncOperationTests
+{
+    static ProtectableContainer Protectable() => new(JsonDocument.Parse(Bodies.ProtectableContainer()).RootElement);
+    static ProtectedItem Item() => new(JsonDocument.Parse(Bodies.ProtectedItem("Protected")).RootElement);
+
+    [Fact]
+    public async Task Both_headers_follow_AsyncOperation_then_read_the_resource()
+    {
+        var statusPolls = 0;
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+        {
+            var path = ctx.Request.Path.Value!;
+            if (ctx.Request.Method == "PUT")
+                return ScriptedServer.Json(ctx, 202, "", ("Azure-AsyncOperation", s.Url(Bodies.ContainerPath + "/operationsStatus/op1?api-version=2019-05-13-preview")),
+                    ("Location", s.Url(Bodies.ContainerPath + "/operationResults/op1?api-version=2016-12-01")));
+            if (path.EndsWith("/operationsStatus/op1"))
+                return ScriptedServer.Json(ctx, 200, Bodies.Status(++statusPolls < 2 ? "InProgress" : "Succeeded"));
+            if (path.EndsWith(Bodies.ContainerName))
+                return ScriptedServer.Json(ctx, 200, Bodies.Container());
+            return ScriptedServer.Json(ctx, 500, "");
+        });
+        var client = server.Client();
+        var op = await client.RegisterContainerAsync(Protectable());
+        var result = await client.WaitForOperationAsync(op);
+
+        Assert.Equal("Registered", Assert.IsType<ProtectionContainer>(result).RegistrationStatus);
+        Assert.Equal("Succeeded", op.Status);
+        // The AsyncOperation URL is followed exactly as given (its own api-version), and Location is not needed.
+        Assert.Equal(2, server.Requests.Count(r => r.PathAndQuery.EndsWith("/operationsStatus/op1?api-version=2019-05-13-preview")));
+        Assert.DoesNotContain(server.Requests, r => r.PathAndQuery.Contains("/operationResults/"));
+    }
+
+    [Fact]
+    public async Task Location_only_202_then_200_takes_the_resource_from_the_body()
+    {
+        var polls = 0;
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+        {
+            if (ctx.Request.Method == "PUT")
+                return ScriptedServer.Json(ctx, 202, "", ("Location", s.Url("/Subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/backupFabrics/Azure/protectionContainers/vmappcontainer;compute;rg;vm1/operationResults/op2?api-version=2016-12-01")));
+            if (ctx.Request.Path.Value!.Contains("/operationResults/op2"))
+                return ++polls < 3 ? ScriptedServer.Json(ctx, 202, "", ("Location", s.Url(ctx.Request.Path + ctx.Request.QueryString))) : ScriptedServer.Json(ctx, 200, Bodies.Container());
+            return ScriptedServer.Json(ctx, 500, "");
+        });
+        var client = server.Client();
+        var op = await client.RegisterContainerAsync(Protectable());
+        var result = await client.WaitForOperationAsync(op);
+
+        Assert.IsType<ProtectionContainer>(result);
+        Assert.Equal(3, op.PollCount);
+        // Followed as given: capitalised Subscriptions, a differently spelled container, another api-version.
+        Assert.All(server.Requests.Where(r => r.Method == "GET"), r => Assert.StartsWith("/Subscriptions/", r.PathAndQuery));
+        Assert.All(server.Requests.Where(r => r.Method == "GET"), r => Assert.EndsWith("api-version=2016-12-01", r.PathAndQuery));
+        Assert.Equal(4, server.Requests.Count); // PUT + three polls, no extra GET of the container
+    }
+
+    [Fact]
+    public async Task Location_204_means_done_with_nothing_to_return()
+    {
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+            ctx.Request.Method == "POST"
+                ? ScriptedServer.Json(ctx, 202, "", ("Location", s.Url(Bodies.Vault + "/backupFabrics/Azure/operationResults/r1?api-version=2016-12-01")))
+                : ScriptedServer.Json(ctx, 204, ""));
+        var client = server.Client();
+        var op = await client.RefreshContainersAsync(VaultId.Parse(Bodies.Vault));
+        Assert.Null(await client.WaitForOperationAsync(op));
+        Assert.Equal("Succeeded", op.Status);
+    }
+
+    [Fact]
+    public async Task AsyncOperation_only_then_reads_the_protected_item()
+    {
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+        {
+            if (ctx.Request.Method == "PUT")
+                return ScriptedServer.Json(ctx, 202, "", ("Azure-AsyncOperation", s.Url(Bodies.ItemPath + "/operationsStatus/e1?api-version=2016-12-01")));
+            if (ctx.Request.Path.Value!.EndsWith("/operationsStatus/e1")) return ScriptedServer.Json(ctx, 200, Bodies.Status("Succeeded"));
+            return ScriptedServer.Json(ctx, 200, Bodies.ProtectedItem());
+        });
+        var client = server.Client();
+        var protectable = new ProtectableItem(JsonDocument.Parse($$$"""{"id":"{{{Bodies.ContainerPath}}}/protectableItems/{{{Bodies.ItemName}}}","name":"{{{Bodies.ItemName}}}","properties":{"protectableItemType":"SQLDataBase","backupManagementType":"AzureWorkload","workloadType":"SQLDataBase","friendlyName":"db1"}}""").RootElement);
+        var policy = new BackupPolicy(JsonDocument.Parse($$$"""{"id":"{{{Bodies.Vault}}}/backupPolicies/p","name":"p","properties":{"backupManagementType":"AzureWorkload"}}""").RootElement);
+        var op = await client.EnableProtectionAsync(protectable, policy);
+        var item = Assert.IsType<ProtectedItem>(await client.WaitForOperationAsync(op));
+        Assert.Equal("IRPending", item.ProtectionState);
+
+        var put = server.Requests.First(r => r.Method == "PUT");
+        using var body = JsonDocument.Parse(put.Body);
+        var props = body.RootElement.GetProperty("properties");
+        Assert.Equal("AzureVmWorkloadSQLDatabase", props.GetProperty("protectedItemType").GetString());
+        Assert.Equal("AzureWorkload", props.GetProperty("backupManagementType").GetString());
+        Assert.Equal("SQLDataBase", props.GetProperty("workloadType").GetString());
+        Assert.Equal(policy.Id, props.GetProperty("policyId").GetString());
+    }
+
+    [Theory]
+    [InlineData("Failed", "Failed")]
+    [InlineData("Canceled", "Canceled")]
+    public async Task A_failed_or_canceled_operation_carries_the_service_error(string serviceStatus, string expected)
+    {
+        const string error = """{"code":"UserErrorSqlNoSysadminMembership","message":"Azure Backup service creates and uses NT Service\\AzureWLBackupPluginSvc.","recommendations":["Add the account to the sysadmin role."]}""";
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+            ctx.Request.Method == "POST"
+                ? ScriptedServer.Json(ctx, 202, "", ("Azure-AsyncOperation", s.Url(Bodies.ItemPath + "/operationsStatus/b1?api-version=2016-12-01")), ("Retry-After", "0"))
+                : ScriptedServer.Json(ctx, 200, Bodies.Status(serviceStatus, error: error)));
+        var client = server.Client();
+        var op = await client.TriggerBackupAsync(Item());
+        var e = await Assert.ThrowsAsync<BackupOperationException>(() => client.WaitForOperationAsync(op));
+
+        Assert.Equal(expected, op.Status);
+        Assert.Equal("UserErrorSqlNoSysadminMembership", e.ErrorCode);
+        Assert.Equal("Add the account to the sysadmin role.", Assert.Single(e.Recommendations));
+        Assert.Equal("req-2", e.RequestId);
+        Assert.Contains("sysadmin", e.Message);
+    }
+
+    [Fact]
+    public async Task A_Location_poll_that_answers_with_an_error_fails_the_operation_with_that_error()
+    {
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+            ctx.Request.Method == "POST"
+                ? ScriptedServer.Json(ctx, 202, "", ("Location", s.Url(Bodies.Vault + "/backupFabrics/Azure/operationResults/x?api-version=2016-12-01")))
+                : ScriptedServer.Json(ctx, 400, """{"error":{"code":"BMSUserErrorDiscoveryFailed","message":"Discovery failed.","recommendations":["Retry later."]}}"""));
+        var client = server.Client();
+        var op = await client.RefreshContainersAsync(VaultId.Parse(Bodies.Vault));
+        var e = await Assert.ThrowsAsync<BackupOperationException>(() => client.WaitForOperationAsync(op));
+        Assert.Equal("Failed", op.Status);
+        Assert.Equal("BMSUserErrorDiscoveryFailed", e.ErrorCode);
+        Assert.Equal(400, e.Status);
+    }
+
+    [Fact]
+    public async Task A_backup_returns_the_job_named_by_the_operation_status()
+    {
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+        {
+            var path = ctx.Request.Path.Value!;
+            if (ctx.Request.Method == "POST")
+                return ScriptedServer.Json(ctx, 202, "", ("Azure-AsyncOperation", s.Url(Bodies.ItemPath + "/operationsStatus/t1?api-version=2016-12-01")),
+                    ("Location", s.Url(Bodies.ItemPath + "/operationResults/t1?api-version=2016-12-01")));
+            if (path.EndsWith("/operationsStatus/t1")) return ScriptedServer.Json(ctx, 200, Bodies.Status("Succeeded", jobId: "job-42"));
+            if (path.EndsWith("/backupJobs/job-42")) return ScriptedServer.Json(ctx, 200, Bodies.Job("job-42", "InProgress"));
+            return ScriptedServer.Json(ctx, 404, """{"error":{"code":"NotFound","message":"no"}}""");
+        });
+        var client = server.Client();
+        var op = await client.TriggerBackupAsync(Item(), new BackupRequestOptions { BackupType = "Full" });
+        var job = Assert.IsType<BackupJob>(await client.WaitForOperationAsync(op));
+        Assert.Equal("job-42", job.JobId);
+        Assert.Equal("job-42", op.JobId);
+        using var body = JsonDocument.Parse(server.Requests.First(r => r.Method == "POST").Body);
+        Assert.Equal("""{"properties":{"objectType":"AzureWorkloadBackupRequest","backupType":"Full"}}""", body.RootElement.GetRawText());
+    }
+
+    [Fact]
+    public async Task Polls_wait_for_Retry_After_and_use_the_default_interval_when_it_is_missing()
+    {
+        var polls = 0;
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+        {
+            if (ctx.Request.Method == "POST")
+                return ScriptedServer.Json(ctx, 202, "", ("Location", s.Url(Bodies.Vault + "/backupFabrics/Azure/operationResults/w?api-version=2016-12-01")), ("Retry-After", "1"));
+            // First poll: still running, no Retry-After (so the client keeps the last one it was given).
+            return ++polls == 1 ? ScriptedServer.Json(ctx, 202, "") : ScriptedServer.Json(ctx, 204, "");
+        });
+        var client = server.Client(o => o.DefaultPollInterval = TimeSpan.FromSeconds(5));
+        var op = await client.RefreshContainersAsync(VaultId.Parse(Bodies.Vault));
+        await client.WaitForOperationAsync(op);
+        var times = server.Requests.Select(r => r.At).ToArray();
+        Assert.True(times[1] - times[0] >= TimeSpan.FromSeconds(1), $"first poll after {(times[1] - times[0]).TotalMilliseconds} ms");
+        Assert.True(times[2] - times[1] >= TimeSpan.FromSeconds(1), "the remembered Retry-After applies when a 202 omits it");
+        Assert.True(times[2] - times[1] < TimeSpan.FromSeconds(5), "the default interval is only for operations that never sent Retry-After");
+    }
+
+    [Fact]
+    public async Task A_wait_that_times_out_can_be_resumed_with_the_same_operation()
+    {
+        var done = false;
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+            ctx.Request.Method == "POST"
+                ? ScriptedServer.Json(ctx, 202, "", ("Location", s.Url(Bodies.Vault + "/backupFabrics/Azure/operationResults/slow?api-version=2016-12-01")))
+                : ScriptedServer.Json(ctx, done ? 204 : 202, ""));
+        var client = server.Client(o => o.DefaultPollInterval = TimeSpan.FromMilliseconds(100));
+        var op = await client.RefreshContainersAsync(VaultId.Parse(Bodies.Vault));
+
+        var e = await Assert.ThrowsAsync<BackupOperationException>(() => client.WaitForOperationAsync(op, TimeSpan.FromMilliseconds(350)));
+        Assert.True(e.TimedOut);
+        Assert.Same(op, e.Operation);
+        Assert.Contains("Wait-BackupOperation", e.Message);
+
+        done = true;
+        Assert.Null(await client.WaitForOperationAsync(op));
+        Assert.Equal("Succeeded", op.Status);
+    }
+
+    [Fact]
+    public async Task A_202_without_any_poll_url_is_a_clear_error()
+    {
+        await using var server = await ScriptedServer.StartAsync((ctx, s) => ScriptedServer.Json(ctx, 202, ""));
+        var e = await Assert.ThrowsAsync<BackupException>(() => server.Client().RefreshContainersAsync(VaultId.Parse(Bodies.Vault)));
+        Assert.Contains("no URL", e.Message);
+    }
+}

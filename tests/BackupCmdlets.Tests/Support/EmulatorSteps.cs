@@ -1,0 +1,27 @@
+using BackupCmdlets.Client;
+using BackupCmdlets.Client.Models;
+
+namespace BackupCmdlets.Tests.Support;
+
+/// <summary>Workflow steps through the client alone, for tests that start further along.</summary>
+internal static class EmulatorSteps
+{
+    public static async Task<ProtectionContainer> RegisterAndInquireAsync(BackupClient client, string vm)
+    {
+        await client.WaitForOperationAsync(await client.RefreshContainersAsync(TestEmulator.VaultId));
+        ProtectableContainer? found = null;
+        await foreach (var c in client.ListProtectableContainersAsync(TestEmulator.VaultId))
+            if (c.FriendlyName == vm) found = c;
+        var registered = (ProtectionContainer)(await client.WaitForOperationAsync(await client.RegisterContainerAsync(found!)))!;
+        return (ProtectionContainer)(await client.WaitForOperationAsync(await client.InquireAsync(registered)))!;
+    }
+
+    public static async Task<ProtectedItem> ProtectAsync(BackupClient client, string database)
+    {
+        ProtectableItem? item = null;
+        await foreach (var i in client.ListProtectableItemsAsync(TestEmulator.VaultId))
+            if (i.FriendlyName == database) item = i;
+        var policy = await client.GetPolicyAsync(TestEmulator.VaultId, "HourlyLogBackup");
+        return (ProtectedItem)(await client.WaitForOperationAsync(await client.EnableProtectionAsync(item!, policy)))!;
+    }
+}
