@@ -132,8 +132,9 @@ public static class ContainerEndpoints
         c.WorkloadType = "SQLDataBase";
         var op = state.StartOperation(v, OperationKind.Register, container: name);
         var relative = $"backupFabrics/Azure/protectionContainers/{name}";
+        // As in the official example, register's status URL carries a preview api-version.
         return Responses.Accepted(ctx, state, op,
             Responses.PollUrl(ctx, v, relative, "operationResults", op.Id),
-            Responses.PollUrl(ctx, v, relative, "operationsStatus", op.Id));
+            Responses.PollUrl(ctx, v, relative, "operationsStatus", op.Id, ApiVersions.RegisterStatusVersion));
     }
 }

@@ -15,5 +15,13 @@ public static class ApiVersions
 
     static readonly HashSet<string> Set = new(Stable, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The preview version the service itself writes into register's Azure-AsyncOperation URL.</summary>
+    public const string RegisterStatusVersion = "2019-05-13-preview";
+
     public static bool IsSupported(string version) => Set.Contains(version);
+
+    /// <summary>Poll URLs must work with whatever version the service put in them.</summary>
+    public static bool IsSupportedFor(string version, PathString path) =>
+        IsSupported(version) ||
+        (string.Equals(version, RegisterStatusVersion, StringComparison.OrdinalIgnoreCase) && path.Value!.Contains("/operationsStatus/", StringComparison.OrdinalIgnoreCase));
 }

@@ -33,7 +33,7 @@ public static class ArmPipeline
                         await ArmErrors.Write(context, 400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
                         return;
                     }
-                    if (!ApiVersions.IsSupported(version))
+                    if (!ApiVersions.IsSupportedFor(version, context.Request.Path))
                     {
                         await ArmErrors.Write(context, 400, "InvalidApiVersionParameter",
                             $"The api-version '{version}' is invalid. The supported versions are '{string.Join(",", ApiVersions.Stable.Reverse())}'.");

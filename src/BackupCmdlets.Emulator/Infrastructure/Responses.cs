@@ -11,9 +11,9 @@ public static class Responses
     /// Poll URLs as the official examples print them: <c>Subscriptions</c> capitalised, the
     /// provider in its canonical case and <c>api-version=2016-12-01</c>, whatever the request used.
     /// </summary>
-    public static string PollUrl(HttpContext context, VaultRecord vault, string relative, string kind, string operationId) =>
+    public static string PollUrl(HttpContext context, VaultRecord vault, string relative, string kind, string operationId, string apiVersion = "2016-12-01") =>
         $"{context.Request.Scheme}://{context.Request.Host}/Subscriptions/{vault.SubscriptionId}/resourceGroups/{vault.ResourceGroup}" +
-        $"/providers/Microsoft.RecoveryServices/vaults/{vault.Name}/{relative}/{kind}/{operationId}?api-version=2016-12-01";
+        $"/providers/Microsoft.RecoveryServices/vaults/{vault.Name}/{relative}/{kind}/{operationId}?api-version={apiVersion}";
 
     /// <summary>A 202 with the given poll headers and Retry-After; remembers when the next poll may come.</summary>
     public static IResult Accepted(HttpContext context, EmulatorState state, OperationRecord op, string? location, string? asyncOperation)

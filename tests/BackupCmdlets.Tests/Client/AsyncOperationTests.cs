@@ -5,7 +5,7 @@ using BackupCmdlets.Client.Models;
 using BackupCmdlets.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
-namespace BackupCmdlets.Tests.Client;
+namespace BackupCmdlets.Tests.ClientTests;
 
 /// <summary>Every shape of the ARM async contract, from a scripted service on loopback.</summary>
 public class AsyncOperationTests

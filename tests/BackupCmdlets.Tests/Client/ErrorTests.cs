@@ -2,7 +2,7 @@ using BackupCmdlets.Client;
 using BackupCmdlets.Client.Ids;
 using BackupCmdlets.Tests.Support;
 
-namespace BackupCmdlets.Tests.Client;
+namespace BackupCmdlets.Tests.ClientTests;
 
 /// <summary>Each error status of the emulator becomes an exception with code, message, recommendations and request id.</summary>
 public class ErrorTests

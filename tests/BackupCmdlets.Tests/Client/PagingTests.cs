@@ -2,7 +2,7 @@ using BackupCmdlets.Client.Ids;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Tests.Support;
 
-namespace BackupCmdlets.Tests.Client;
+namespace BackupCmdlets.Tests.ClientTests;
 
 public class PagingTests
 {

@@ -4,7 +4,7 @@ using BackupCmdlets.Client.Ids;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Tests.Support;
 
-namespace BackupCmdlets.Tests.Client;
+namespace BackupCmdlets.Tests.ClientTests;
 
 /// <summary>Reads are retried through transient faults; the backup trigger never is.</summary>
 public class RetryTests

@@ -1,7 +1,7 @@
 using BackupCmdlets.Cmdlets;
 using BackupCmdlets.Tests.Support;
 
-namespace BackupCmdlets.Tests.Cmdlets;
+namespace BackupCmdlets.Tests.CmdletTests;
 
 /// <summary>Proves the seam works on the stand-in System.Management.Automation before anything relies on it.</summary>
 [Collection(SessionCollection.Name)]

@@ -94,7 +94,7 @@ public class SqlWorkflowTests
 /// <summary>Shared set-up: the steps before protection, done through the cmdlets.</summary>
 internal static class Prepared
 {
-    public static Task RegisteredAndInquiredAsync(Emulator.EmulatorHost emulator)
+    public static Task RegisteredAndInquiredAsync(BackupCmdlets.Emulator.EmulatorHost emulator)
     {
         TestEmulator.Connect(emulator);
         Pipeline.Run(new InvokeBackupContainerRefreshCommand { WaitRequested = true });
