@@ -32,10 +32,13 @@ namespace BackupCmdlets.Cmdlets
         [Parameter]
         public DateTime? ExpiryDateTimeUtc { get; set; }
 
-        protected override void Process()
+        string backupType;
+        DateTimeOffset? expiry;
+
+        // Parameters that do not come from the pipeline are checked once, before any item arrives.
+        protected override void Begin()
         {
-            var backupType = Inputs.OneOf(BackupType, Inputs.BackupTypes, nameof(BackupType));
-            DateTimeOffset? expiry = null;
+            backupType = Inputs.OneOf(BackupType, Inputs.BackupTypes, nameof(BackupType));
             if (ExpiryDateTimeUtc.HasValue)
             {
                 var utc = ExpiryDateTimeUtc.Value.Kind == DateTimeKind.Local ? ExpiryDateTimeUtc.Value.ToUniversalTime() : DateTime.SpecifyKind(ExpiryDateTimeUtc.Value, DateTimeKind.Utc);
@@ -43,6 +46,10 @@ namespace BackupCmdlets.Cmdlets
                     throw new ArgumentException($"-ExpiryDateTimeUtc {utc:u} is in the past; a recovery point must expire in the future.", nameof(ExpiryDateTimeUtc));
                 expiry = new DateTimeOffset(utc);
             }
+        }
+
+        protected override void Process()
+        {
             var item = InputObject;
             ForItem(item, "StartBackupFailed", () =>
             {

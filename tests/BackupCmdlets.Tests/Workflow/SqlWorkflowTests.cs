@@ -92,7 +92,7 @@ public class SqlWorkflowTests
 }
 
 /// <summary>Shared set-up: the steps before protection, done through the cmdlets.</summary>
-internal static class Prepared
+public static class Prepared
 {
     public static Task RegisteredAndInquiredAsync(BackupCmdlets.Emulator.EmulatorHost emulator)
     {
