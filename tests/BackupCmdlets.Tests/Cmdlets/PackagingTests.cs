@@ -1,0 +1,69 @@
+using System.Management.Automation;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using BackupCmdlets.Infrastructure;
+
+namespace BackupCmdlets.Tests.CmdletTests;
+
+/// <summary>The module folder agrees with the assembly: what the manifest exports exists, and every output type has a table view.</summary>
+public class PackagingTests
+{
+    static string RepoFile(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "BackupCmdlets.sln"))) dir = dir.Parent;
+        return Path.Combine(new[] { dir!.FullName }.Concat(parts).ToArray());
+    }
+
+    static readonly Type[] CmdletTypes = typeof(BackupCmdletBase).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttributesData().Any(a => a.AttributeType == typeof(CmdletAttribute))).ToArray();
+
+    static string CmdletName(Type t)
+    {
+        var a = t.GetCustomAttributesData().Single(x => x.AttributeType == typeof(CmdletAttribute));
+        return $"{a.ConstructorArguments[0].Value}-{a.ConstructorArguments[1].Value}";
+    }
+
+    [Fact]
+    public void The_manifest_exports_exactly_the_cmdlets_of_the_assembly()
+    {
+        var manifest = File.ReadAllText(RepoFile("module", "BackupCmdlets.psd1"));
+        var block = Regex.Match(manifest, @"CmdletsToExport\s*=\s*@\((.*?)\)", RegexOptions.Singleline).Groups[1].Value;
+        var exported = Regex.Matches(block, "'([^']+)'").Select(m => m.Groups[1].Value).OrderBy(n => n);
+        Assert.Equal(CmdletTypes.Select(CmdletName).OrderBy(n => n), exported);
+        Assert.Contains("RootModule           = 'BackupCmdlets.dll'", manifest);
+        Assert.Contains("'BackupCmdlets.format.ps1xml'", manifest);
+    }
+
+    [Fact]
+    public void Every_output_type_has_a_table_view_whose_columns_are_real_properties()
+    {
+        var format = XDocument.Load(RepoFile("module", "BackupCmdlets.format.ps1xml"));
+        var views = format.Descendants("View").ToDictionary(v => v.Descendants("TypeName").Single().Value, v => v);
+        var outputTypes = CmdletTypes.SelectMany(t => t.GetCustomAttributesData().Where(a => a.AttributeType == typeof(OutputTypeAttribute)))
+            .SelectMany(a => a.ConstructorArguments)
+            .SelectMany(arg => arg.Value is IEnumerable<CustomAttributeTypedArgument> list ? list.Select(x => x.Value) : new[] { arg.Value })
+            .OfType<Type>().Distinct();
+        foreach (var type in outputTypes)
+        {
+            Assert.True(views.ContainsKey(type.FullName!), $"no view for {type.FullName}");
+            foreach (var property in views[type.FullName!].Descendants("PropertyName").Select(p => p.Value))
+                Assert.True(type.GetProperty(property) != null, $"{type.Name} has no property {property}");
+        }
+        Assert.All(views.Keys, name => Assert.NotNull(typeof(BackupCmdletBase).Assembly.GetType(name) ?? typeof(BackupCmdlets.Client.BackupClient).Assembly.GetType(name)));
+    }
+
+    [Fact]
+    public void Every_cmdlet_has_a_reference_page_with_an_example()
+    {
+        foreach (var name in CmdletTypes.Select(CmdletName))
+        {
+            var page = RepoFile("docs", "cmdlets", name + ".md");
+            Assert.True(File.Exists(page), $"docs/cmdlets/{name}.md is missing");
+            var text = File.ReadAllText(page);
+            Assert.Contains("```powershell", text);
+            Assert.Contains(name, text);
+        }
+    }
+}

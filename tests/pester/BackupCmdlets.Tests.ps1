@@ -1,0 +1,128 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# The module as users load it (the packaged folder), against the emulator on a free loopback port.
+# Run with: ./build.ps1 -Task Pester   (packages the module and builds the emulator first)
+
+BeforeAll {
+    $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $modulePath = if ($env:BACKUPCMDLETS_MODULE) { $env:BACKUPCMDLETS_MODULE } else { Join-Path $root 'out/BackupCmdlets' }
+    $emulatorDll = if ($env:BACKUPCMDLETS_EMULATOR) { $env:BACKUPCMDLETS_EMULATOR } else { Join-Path $root 'src/BackupCmdlets.Emulator/bin/Release/net10.0/BackupCmdlets.Emulator.dll' }
+    if (-not (Test-Path (Join-Path $modulePath 'BackupCmdlets.psd1'))) { throw "No packaged module in $modulePath: run ./build.ps1 -Task Package first." }
+    if (-not (Test-Path $emulatorDll)) { throw "No emulator build at $emulatorDll: run ./build.ps1 -Task Build first." }
+
+    Import-Module (Join-Path $modulePath 'BackupCmdlets.psd1') -Force
+
+    $port = Get-Random -Minimum 20000 -Maximum 40000
+    $script:EmulatorUrl = "http://127.0.0.1:$port"
+    $logBase = Join-Path ([System.IO.Path]::GetTempPath()) "backupcmdlets-emulator-$port"
+    $script:Emulator = Start-Process -FilePath 'dotnet' -PassThru -NoNewWindow `
+        -ArgumentList @($emulatorDll, '--urls', $script:EmulatorUrl, '--operation-seconds', '1', '--job-seconds', '2', '--retry-after', '1') `
+        -RedirectStandardOutput "$logBase.out.log" -RedirectStandardError "$logBase.err.log"
+    $deadline = (Get-Date).AddSeconds(60)
+    $ready = $false
+    while (-not $ready -and (Get-Date) -lt $deadline) {
+        try { $null = Invoke-WebRequest -Uri "$script:EmulatorUrl/emulator/ready" -UseBasicParsing -TimeoutSec 2; $ready = $true }
+        catch {
+            if ($null -ne $_.Exception.PSObject.Properties['Response'] -and $null -ne $_.Exception.Response) { $ready = $true }
+            else { Start-Sleep -Milliseconds 300 }
+        }
+    }
+    if (-not $ready) { throw "The emulator did not start on $script:EmulatorUrl; see $logBase.err.log" }
+
+    $script:Connect = @{
+        Environment       = 'Emulator'
+        ResourceManagerUrl = $script:EmulatorUrl
+        SubscriptionId    = '00000000-0000-0000-0000-000000000000'
+        ResourceGroupName = 'SQLServerSelfHost'
+        Name              = 'SQLServer2012'
+    }
+}
+
+AfterAll {
+    if ($script:Emulator) { Stop-Process -Id $script:Emulator.Id -Force -ErrorAction SilentlyContinue }
+    Remove-Module BackupCmdlets -ErrorAction SilentlyContinue
+}
+
+Describe 'The module' {
+    It 'exports the fourteen workflow cmdlets' {
+        $names = (Get-Command -Module BackupCmdlets).Name | Sort-Object
+        $names | Should -Be (@(
+                'Connect-BackupVault', 'Enable-BackupProtection', 'Get-BackupContainer', 'Get-BackupJob', 'Get-BackupPolicy',
+                'Get-BackupProtectableContainer', 'Get-BackupProtectableItem', 'Get-BackupProtectedItem', 'Invoke-BackupContainerInquiry',
+                'Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Start-BackupItem', 'Wait-BackupJob', 'Wait-BackupOperation'
+            ) | Sort-Object)
+    }
+
+    It 'offers -WhatIf and -Confirm on <_>' -ForEach @('Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Invoke-BackupContainerInquiry', 'Enable-BackupProtection', 'Start-BackupItem') {
+        $command = Get-Command $_
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+    }
+
+    It 'refuses a -BackupType outside the set before anything is sent' {
+        { @() | Start-BackupItem -BackupType 'Everything' } | Should -Throw -ErrorId 'ParameterArgumentValidationError'
+    }
+
+    It 'says to connect first when no vault is connected' {
+        Import-Module BackupCmdlets -Force
+        { Get-BackupPolicy -ErrorAction Stop } | Should -Throw '*Connect-BackupVault*'
+    }
+}
+
+Describe 'The SQL workflow against the emulator' {
+    BeforeAll {
+        $script:Context = Connect-BackupVault @script:Connect
+    }
+
+    It 'connects and shows the vault it is connected to' {
+        $script:Context.VaultName | Should -Be 'SQLServer2012'
+        $script:Context.Environment | Should -Be 'Emulator'
+    }
+
+    It 'discovers, registers and inquires sqlserver-0' {
+        Invoke-BackupContainerRefresh -BackupManagementType AzureWorkload | Wait-BackupOperation | Out-Null
+        (Get-BackupProtectableContainer).FriendlyName | Should -Contain 'sqlserver-0'
+        $container = Get-BackupProtectableContainer -FriendlyName sqlserver-0 |
+            Register-BackupContainer -WorkloadType SQLDataBase | Wait-BackupOperation |
+            Invoke-BackupContainerInquiry | Wait-BackupOperation
+        $container.RegistrationStatus | Should -Be 'Registered'
+        $container.InquiryStatus | Should -Be 'Success'
+    }
+
+    It 'lists the databases of the server, by wildcard too' {
+        (Get-BackupProtectableItem -ProtectableItemType SQLDataBase -ServerName sqlserver-0).FriendlyName | Should -Contain 'msdb'
+        (Get-BackupProtectableItem -ProtectableItemType SQLDataBase -Name 'm*').Count | Should -Be 3
+    }
+
+    It 'does nothing under -WhatIf' {
+        $policy = Get-BackupPolicy -Name HourlyLogBackup
+        Get-BackupProtectableItem -ProtectableItemType SQLDataBase -Name model | Enable-BackupProtection -Policy $policy -WhatIf
+        Get-BackupProtectedItem -Name model | Should -BeNullOrEmpty
+    }
+
+    It 'protects msdb, backs it up and waits for the job' {
+        $policy = Get-BackupPolicy -Name HourlyLogBackup
+        $job = Get-BackupProtectableItem -ProtectableItemType SQLDataBase -ServerName sqlserver-0 -Name msdb |
+            Enable-BackupProtection -Policy $policy | Wait-BackupOperation |
+            Start-BackupItem -BackupType Full | Wait-BackupOperation | Wait-BackupJob -PollInterval 0.5
+        $job.Status | Should -Be 'Completed'
+        $job.BackupType | Should -Be 'Full'
+        $item = Get-BackupProtectedItem -Name msdb
+        $item.ProtectionState | Should -Be 'Protected'
+        $item.LastBackupStatus | Should -Be 'Healthy'
+        (Get-BackupJob -Operation Backup).Count | Should -Be 1
+    }
+
+    It 'reports an unknown policy as a non-terminating ObjectNotFound error' {
+        $result = Get-BackupPolicy -Name NoSuchPolicy -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 1
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'BMSUserErrorPolicyNotFound*'
+    }
+
+    It 'shows each object as a readable table' {
+        $text = Get-BackupPolicy -Name HourlyLogBackup | Out-String
+        $text | Should -Match 'ManagementType'
+        $text | Should -Match 'HourlyLogBackup'
+    }
+}
