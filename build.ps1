@@ -47,7 +47,7 @@ function Invoke-TestTask { Invoke-Dotnet @('test', $solution, '-c', $Configurati
 function Invoke-PackageTask {
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     Invoke-Dotnet @('publish', (Join-Path $root 'src/BackupCmdlets/BackupCmdlets.csproj'), '-c', $Configuration, '-o', $moduleOut)
-    Copy-Item -Path (Join-Path $root 'module/*') -Destination $moduleOut -Force
+    Copy-Item -Path (Join-Path $root 'module/*') -Destination $moduleOut -Recurse -Force
     Get-ChildItem -Path $moduleOut -Filter '*.pdb' | Remove-Item -Force
     $manifest = Test-ModuleManifest -Path (Join-Path $moduleOut 'BackupCmdlets.psd1')
     Write-Host "Packaged $($manifest.Name) $($manifest.Version) in $moduleOut" -ForegroundColor Green

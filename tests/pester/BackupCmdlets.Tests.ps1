@@ -126,3 +126,16 @@ Describe 'The SQL workflow against the emulator' {
         $text | Should -Match 'HourlyLogBackup'
     }
 }
+
+Describe 'Help' {
+    It 'gives <_> a synopsis and at least one example' -ForEach @(
+        'Connect-BackupVault', 'Invoke-BackupContainerRefresh', 'Get-BackupProtectableContainer', 'Register-BackupContainer',
+        'Get-BackupContainer', 'Invoke-BackupContainerInquiry', 'Get-BackupProtectableItem', 'Get-BackupPolicy',
+        'Enable-BackupProtection', 'Get-BackupProtectedItem', 'Start-BackupItem', 'Wait-BackupOperation', 'Get-BackupJob', 'Wait-BackupJob'
+    ) {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -BeLike "*$_ *[[]*"   # the auto-generated syntax stub means the help file was not found
+        $help.Examples.Example | Should -Not -BeNullOrEmpty
+    }
+}
