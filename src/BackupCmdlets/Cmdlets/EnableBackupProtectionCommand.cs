@@ -27,8 +27,7 @@ namespace BackupCmdlets.Cmdlets
 
         protected override void Begin()
         {
-            if (Policy != null && Policy.VaultId != null && !Policy.VaultId.Equals(Context.VaultId))
-                throw new ArgumentException($"-Policy '{Policy.Name}' belongs to vault '{Policy.VaultName}', not to the connected vault '{Context.VaultName}'. Use Get-BackupPolicy in this vault.", nameof(Policy));
+            RequireConnectedVault(Policy, nameof(Policy));
             if (PolicyName != null)
             {
                 var name = Inputs.Name(PolicyName, nameof(PolicyName));
@@ -43,8 +42,7 @@ namespace BackupCmdlets.Cmdlets
             var item = InputObject;
             ForItem(item, "EnableProtectionFailed", () =>
             {
-                if (item.VaultId != null && !item.VaultId.Equals(Context.VaultId))
-                    throw new ArgumentException($"Item '{item.FriendlyName}' belongs to vault '{item.VaultName}', not to the connected vault '{Context.VaultName}'.", nameof(InputObject));
+                RequireConnectedVault(item, nameof(InputObject));
                 if (!Sink.ShouldProcess($"{item.FriendlyName} on {item.ServerName} ({item.Name})", $"Protect with policy '{chosen.Name}'")) return;
                 Emit(Run(ct => Client.EnableProtectionAsync(item, chosen, ct)));
             });

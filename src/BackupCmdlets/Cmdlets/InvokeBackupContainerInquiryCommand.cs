@@ -33,8 +33,7 @@ namespace BackupCmdlets.Cmdlets
         {
             var workload = Inputs.OneOf(WorkloadType, Inputs.ContainerWorkloadTypes, nameof(WorkloadType));
             var context = Context;
-            if (InputObject != null && InputObject.VaultId != null && !InputObject.VaultId.Equals(context.VaultId))
-                throw new ArgumentException($"Container '{InputObject.FriendlyName}' belongs to vault '{InputObject.VaultName}', not to the connected vault '{context.VaultName}'.", nameof(InputObject));
+            RequireConnectedVault(InputObject, nameof(InputObject));
             var name = InputObject?.Name ?? Inputs.Name(Name, nameof(Name));
             if (!Sink.ShouldProcess(name, $"Inquire for {workload} workloads")) return;
             ForItem((object)InputObject ?? name, "InquiryFailed", () =>

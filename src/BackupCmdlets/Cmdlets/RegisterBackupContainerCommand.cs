@@ -33,8 +33,7 @@ namespace BackupCmdlets.Cmdlets
             var workload = Inputs.OneOf(WorkloadType, Inputs.ContainerWorkloadTypes, nameof(WorkloadType));
             var container = InputObject ?? Find(Inputs.Name(FriendlyName, nameof(FriendlyName)));
             if (container == null) return;
-            if (container.VaultId != null && !container.VaultId.Equals(Context.VaultId))
-                throw new System.ArgumentException($"Container '{container.FriendlyName}' belongs to vault '{container.VaultName}', not to the connected vault '{Context.VaultName}'. Connect to that vault first.", nameof(InputObject));
+            RequireConnectedVault(container, nameof(InputObject));
             if (!Sink.ShouldProcess(container.Name, $"Register with vault '{Context.VaultName}' for {workload}")) return;
             ForItem(container, "RegisterFailed", () => Emit(Run(ct => Client.RegisterContainerAsync(container, workload, ct))));
         }

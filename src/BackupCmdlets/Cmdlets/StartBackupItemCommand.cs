@@ -53,8 +53,7 @@ namespace BackupCmdlets.Cmdlets
             var item = InputObject;
             ForItem(item, "StartBackupFailed", () =>
             {
-                if (item.VaultId != null && !item.VaultId.Equals(Context.VaultId))
-                    throw new ArgumentException($"Item '{item.FriendlyName}' belongs to vault '{item.VaultName}', not to the connected vault '{Context.VaultName}'.", nameof(InputObject));
+                RequireConnectedVault(item, nameof(InputObject));
                 var isWorkload = string.Equals(BackupClient.BackupRequestTypeFor(item), "AzureWorkloadBackupRequest", StringComparison.Ordinal);
                 if (!isWorkload && (backupType != null || CompressionRequested))
                     throw new ArgumentException($"-BackupType and -EnableCompression apply to databases in VMs; '{item.FriendlyName}' is managed by {item.BackupManagementType}. Leave them out.", nameof(BackupType));

@@ -40,6 +40,13 @@ namespace BackupCmdlets.Infrastructure
 
         internal BackupClient Client => Context.Client;
 
+        /// <summary>Refuses an object of another vault than the connected one, before any request.</summary>
+        internal void RequireConnectedVault(Client.Models.BackupResource resource, string parameter)
+        {
+            if (resource?.VaultId != null && !resource.VaultId.Equals(Context.VaultId))
+                throw new ArgumentException($"-{parameter}: '{resource.Name}' belongs to vault '{resource.VaultName}', not to the connected vault '{Context.VaultName}'. Connect to that vault first.", parameter);
+        }
+
         protected virtual void Begin() { }
         protected virtual void Process() { }
         protected virtual void End() { }

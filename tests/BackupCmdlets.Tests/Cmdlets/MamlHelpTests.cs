@@ -8,20 +8,13 @@ namespace BackupCmdlets.Tests.CmdletTests;
 /// <summary>The committed MAML help is exactly what the docs and the metadata generate.</summary>
 public class MamlHelpTests
 {
-    static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "BackupCmdlets.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
-
     static readonly Type[] Cmdlets = typeof(BackupCmdletBase).Assembly.GetTypes()
         .Where(t => t.GetCustomAttributesData().Any(a => a.AttributeType == typeof(CmdletAttribute))).ToArray();
 
     [Fact]
     public void The_committed_help_file_matches_the_docs_and_the_cmdlets()
     {
-        var root = RepoRoot();
+        var root = Repo.Root;
         var generated = MamlHelp.Generate(Cmdlets, name => File.ReadAllText(Path.Combine(root, "docs", "cmdlets", name + ".md")));
         var path = Path.Combine(root, "module", "en-US", "BackupCmdlets.dll-Help.xml");
         var committed = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n") : "";
@@ -35,7 +28,7 @@ public class MamlHelpTests
     [Fact]
     public void Help_has_a_synopsis_syntax_parameters_and_examples_for_every_cmdlet()
     {
-        var help = XDocument.Load(Path.Combine(RepoRoot(), "module", "en-US", "BackupCmdlets.dll-Help.xml"));
+        var help = XDocument.Load(Path.Combine(Repo.Root, "module", "en-US", "BackupCmdlets.dll-Help.xml"));
         XNamespace command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
         XNamespace maml = "http://schemas.microsoft.com/maml/2004/10";
         var commands = help.Root!.Elements(command + "command").ToList();
@@ -54,7 +47,7 @@ public class MamlHelpTests
     public void A_page_missing_a_parameter_is_refused()
     {
         var type = typeof(BackupCmdlets.Cmdlets.GetBackupPolicyCommand);
-        var page = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "cmdlets", "Get-BackupPolicy.md")).Replace("### -BackupManagementType", "### -Something");
+        var page = File.ReadAllText(Path.Combine(Repo.Root, "docs", "cmdlets", "Get-BackupPolicy.md")).Replace("### -BackupManagementType", "### -Something");
         var e = Assert.Throws<InvalidOperationException>(() => MamlHelp.Generate(new[] { type }, _ => page));
         Assert.Contains("BackupManagementType", e.Message);
     }

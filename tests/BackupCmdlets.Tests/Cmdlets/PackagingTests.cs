@@ -3,19 +3,13 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using BackupCmdlets.Infrastructure;
+using BackupCmdlets.Tests.Support;
 
 namespace BackupCmdlets.Tests.CmdletTests;
 
 /// <summary>The module folder agrees with the assembly: what the manifest exports exists, and every output type has a table view.</summary>
 public class PackagingTests
 {
-    static string RepoFile(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "BackupCmdlets.sln"))) dir = dir.Parent;
-        return Path.Combine(new[] { dir!.FullName }.Concat(parts).ToArray());
-    }
-
     static readonly Type[] CmdletTypes = typeof(BackupCmdletBase).Assembly.GetTypes()
         .Where(t => t.GetCustomAttributesData().Any(a => a.AttributeType == typeof(CmdletAttribute))).ToArray();
 
@@ -28,7 +22,7 @@ public class PackagingTests
     [Fact]
     public void The_manifest_exports_exactly_the_cmdlets_of_the_assembly()
     {
-        var manifest = File.ReadAllText(RepoFile("module", "BackupCmdlets.psd1"));
+        var manifest = File.ReadAllText(Repo.File("module", "BackupCmdlets.psd1"));
         var block = Regex.Match(manifest, @"CmdletsToExport\s*=\s*@\((.*?)\)", RegexOptions.Singleline).Groups[1].Value;
         var exported = Regex.Matches(block, "'([^']+)'").Select(m => m.Groups[1].Value).OrderBy(n => n);
         Assert.Equal(CmdletTypes.Select(CmdletName).OrderBy(n => n), exported);
@@ -39,7 +33,7 @@ public class PackagingTests
     [Fact]
     public void Every_output_type_has_a_table_view_whose_columns_are_real_properties()
     {
-        var format = XDocument.Load(RepoFile("module", "BackupCmdlets.format.ps1xml"));
+        var format = XDocument.Load(Repo.File("module", "BackupCmdlets.format.ps1xml"));
         var views = format.Descendants("View").ToDictionary(v => v.Descendants("TypeName").Single().Value, v => v);
         var outputTypes = CmdletTypes.SelectMany(t => t.GetCustomAttributesData().Where(a => a.AttributeType == typeof(OutputTypeAttribute)))
             .SelectMany(a => a.ConstructorArguments)
@@ -59,7 +53,7 @@ public class PackagingTests
     {
         foreach (var name in CmdletTypes.Select(CmdletName))
         {
-            var page = RepoFile("docs", "cmdlets", name + ".md");
+            var page = Repo.File("docs", "cmdlets", name + ".md");
             Assert.True(File.Exists(page), $"docs/cmdlets/{name}.md is missing");
             var text = File.ReadAllText(page);
             Assert.Contains("```powershell", text);

@@ -42,14 +42,16 @@ public class ErrorStatusTests
     [Fact]
     public async Task Unknown_and_expired_tokens_are_401()
     {
-        var (arm, host) = await StartAsync(s => s.TokenLifetime = TimeSpan.FromMilliseconds(300));
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var (arm, host) = await StartAsync(s => { s.TokenLifetime = TimeSpan.FromMinutes(5); s.Clock = clock; });
         await using var _h = host;
         using var forged = new RawArm(host, "emu.forged");
         await AssertError(await forged.Get(RawArm.VaultPath + "?api-version=2025-08-01"), HttpStatusCode.Unauthorized, "InvalidAuthenticationToken");
         Assert.Equal(HttpStatusCode.OK, (await arm.Get(RawArm.VaultPath + "?api-version=2025-08-01")).StatusCode);
-        await Task.Delay(400);
+        clock.Advance(TimeSpan.FromMinutes(5));
         var expired = await arm.Get(RawArm.VaultPath + "?api-version=2025-08-01");
         await AssertError(expired, HttpStatusCode.Unauthorized, "InvalidAuthenticationToken");
+        Assert.Contains("expiry", (await RawArm.Body(expired)).GetProperty("error").GetProperty("message").GetString());
     }
 
     [Fact]

@@ -74,19 +74,23 @@ public class SqlWorkflowTests
     [Fact]
     public async Task Protecting_many_databases_waits_for_them_concurrently()
     {
-        await using var emulator = await TestEmulator.StartAsync();
+        var settings = TestEmulator.FastSettings();
+        await using var emulator = await TestEmulator.StartAsync(settings);
         await Prepared.RegisteredAndInquiredAsync(emulator);
         var policy = Pipeline.Run(new GetBackupPolicyCommand { Name = new[] { "HourlyLogBackup" } }).Output.Single();
+        settings.OperationDuration = TimeSpan.FromSeconds(3); // each protection outlasts the time it takes to send all five
 
         var result = Pipeline.Run(new GetBackupProtectableItemCommand { ProtectableItemType = "SQLDataBase" })
             .Then(new EnableBackupProtectionCommand { Policy = (BackupPolicy)policy, WaitRequested = true });
 
         Assert.Equal(5, result.OutputOf<ProtectedItem>().Count());
-        // Every PUT was sent before the first poll of any of them: the waits overlapped instead of running in turn.
-        var log = emulator.Log.Entries;
-        var lastPut = log.Where(e => e.Method == "PUT" && e.Path.Contains("/protectedItems/")).Max(e => e.Sequence);
-        var firstPoll = log.Where(e => e.OperationId != null && e.Path.Contains("/protectedItems/")).Min(e => e.Sequence);
-        Assert.True(lastPut < firstPoll, $"last PUT #{lastPut} came after first poll #{firstPoll}");
+        // The five operations were alive at the same time: the last was started before the first was seen done.
+        // Waiting in turn would finish each before starting the next.
+        var operations = emulator.State.Vaults.Single().Operations.Values.Where(o => o.Kind == BackupCmdlets.Emulator.State.OperationKind.EnableProtection).ToList();
+        Assert.Equal(5, operations.Count);
+        var lastStarted = operations.Max(o => o.StartedAt);
+        var firstCompleted = operations.Min(o => o.CompletesAt);
+        Assert.True(lastStarted < firstCompleted, $"last start {lastStarted:O} is after the first completion {firstCompleted:O}");
         Assert.Contains(result.Progress, p => p.Completed);
     }
 }
