@@ -1,4 +1,5 @@
 using BackupCmdlets.Emulator.Endpoints;
+using BackupCmdlets.Emulator.Faults;
 using BackupCmdlets.Emulator.Infrastructure;
 using BackupCmdlets.Emulator.Seed;
 using BackupCmdlets.Emulator.State;
@@ -18,15 +19,18 @@ public sealed class EmulatorHost : IAsyncDisposable
     public EmulatorState State { get; }
     public RequestLog Log { get; }
     public TokenService Tokens { get; }
+    public FaultInjector Faults { get; }
+    public Ledger Ledger => State.Ledger;
     public EmulatorSettings Settings => State.Settings;
 
-    EmulatorHost(WebApplication app, Uri baseUri, EmulatorState state, RequestLog log, TokenService tokens)
+    EmulatorHost(WebApplication app, Uri baseUri, EmulatorState state, RequestLog log, TokenService tokens, FaultInjector faults)
     {
         this.app = app;
         BaseUri = baseUri;
         State = state;
         Log = log;
         Tokens = tokens;
+        Faults = faults;
     }
 
     /// <summary>Starts on <paramref name="url"/>; port 0 picks a free one.</summary>
@@ -42,8 +46,11 @@ public sealed class EmulatorHost : IAsyncDisposable
         var state = new EmulatorState(settings, seed);
         var log = new RequestLog();
         var tokens = new TokenService(settings);
-        app.UseArmPipeline(tokens, log, settings);
+        var faults = new FaultInjector();
+        faults.Set(settings.Faults.Concat(seed.Faults));
+        app.UseArmPipeline(tokens, log, settings, faults, state.Ledger);
         TokenEndpoints.Map(app, tokens, settings);
+        ControlEndpoints.Map(app, faults, state.Ledger);
         VaultEndpoints.Map(app, state);
         ContainerEndpoints.Map(app, state);
         ItemEndpoints.Map(app, state);
@@ -52,7 +59,7 @@ public sealed class EmulatorHost : IAsyncDisposable
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EmulatorHost(app, new Uri(address), state, log, tokens);
+        return new EmulatorHost(app, new Uri(address), state, log, tokens, faults);
     }
 
     public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();

@@ -21,6 +21,9 @@ public sealed class EmulatorSettings
     /// <summary>Path of a seed JSON file; null means the embedded default seed.</summary>
     public string? SeedPath { get; set; }
 
+    /// <summary>Faults to inject from the start (the seed file's "faults" section adds to these).</summary>
+    public List<Faults.FaultRule> Faults { get; set; } = new();
+
     /// <summary>The clock; tests may substitute their own.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 }

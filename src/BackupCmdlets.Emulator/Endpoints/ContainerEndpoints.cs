@@ -20,7 +20,7 @@ public static class ContainerEndpoints
                 var filter = Filter(ctx, out var error);
                 if (filter == null) return error!;
                 var type = filter.GetValueOrDefault("backupManagementType") ?? "AzureWorkload";
-                var op = state.StartOperation(v, OperationKind.Refresh, managementType: type);
+                var op = state.StartOperation(v, OperationKind.Refresh, managementType: type, plannedOutcome: Responses.PlannedOutcome(ctx));
                 // Refresh answers with Location only (official example and walkthrough).
                 return Responses.Accepted(ctx, state, op, Responses.PollUrl(ctx, v, "backupFabrics/Azure", "operationResults", op.Id), null);
             }));
@@ -80,7 +80,7 @@ public static class ContainerEndpoints
                     return ArmErrors.InvalidInput($"Container '{c.Name}' is not registered (status '{c.RegistrationStatus}').", "Register the container and wait for the registration to finish.");
                 if (state.HasRunningOperation(v, OperationKind.Inquire, c.Name))
                     return ArmErrors.Conflict("BMSUserErrorInquiryInProgress", $"An inquiry of container '{c.Name}' is already in progress.", "Wait for it to finish.");
-                var op = state.StartOperation(v, OperationKind.Inquire, container: c.Name);
+                var op = state.StartOperation(v, OperationKind.Inquire, container: c.Name, plannedOutcome: Responses.PlannedOutcome(ctx));
                 var relative = $"backupFabrics/Azure/protectionContainers/{c.Name}";
                 return Responses.Accepted(ctx, state, op,
                     Responses.PollUrl(ctx, v, relative, "operationResults", op.Id),
@@ -130,7 +130,7 @@ public static class ContainerEndpoints
         if (!v.Containers.TryGetValue(name, out var c))
             v.Containers[name] = c = new ContainerRecord { Name = name, Vm = vm, VmId = vmId, RegistrationStatus = "Registering", LastUpdated = state.Now };
         c.WorkloadType = "SQLDataBase";
-        var op = state.StartOperation(v, OperationKind.Register, container: name);
+        var op = state.StartOperation(v, OperationKind.Register, container: name, plannedOutcome: Responses.PlannedOutcome(ctx));
         var relative = $"backupFabrics/Azure/protectionContainers/{name}";
         // As in the official example, register's status URL carries a preview api-version.
         return Responses.Accepted(ctx, state, op,

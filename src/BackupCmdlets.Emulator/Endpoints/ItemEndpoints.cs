@@ -122,7 +122,7 @@ public static class ItemEndpoints
                 DataSourceId = state.NextDataSourceId(),
             };
         }
-        var op = state.StartOperation(v, OperationKind.EnableProtection, container: c.Name, item: itemName);
+        var op = state.StartOperation(v, OperationKind.EnableProtection, container: c.Name, item: itemName, plannedOutcome: Responses.PlannedOutcome(ctx));
         var relative = $"backupFabrics/Azure/protectionContainers/{c.Name}/protectedItems/{itemName}";
         return Responses.Accepted(ctx, state, op,
             Responses.PollUrl(ctx, v, relative, "operationResults", op.Id),
@@ -146,6 +146,16 @@ public static class ItemEndpoints
             return ArmErrors.Conflict("UserErrorBackupOperationInProgress", $"A backup of '{item.FriendlyName}' is already in progress.", "Wait for the running backup job to finish.");
 
         var now = state.Now;
+        var planned = Responses.PlannedOutcome(ctx);
+        if (planned != null)
+        {
+            // The trigger itself fails: no job is ever created.
+            var failed = state.StartOperation(v, OperationKind.Backup, container: item.ContainerName, item: item.Name, plannedOutcome: planned);
+            var failedRelative = $"backupFabrics/Azure/protectionContainers/{item.ContainerName.ToLowerInvariant()}/protectedItems/{item.Name}";
+            return Responses.Accepted(ctx, state, failed,
+                Responses.PollUrl(ctx, v, failedRelative, "operationResults", failed.Id),
+                Responses.PollUrl(ctx, v, failedRelative, "operationsStatus", failed.Id));
+        }
         var job = new JobRecord
         {
             Id = Guid.NewGuid().ToString(),
@@ -157,6 +167,8 @@ public static class ItemEndpoints
             CompletesAt = now + state.Settings.JobDuration,
         };
         v.Jobs[job.Id] = job;
+        state.Ledger.Record(now, Faults.Ledger.BackupStarted, VaultRecord.ItemKey(item.ContainerName, item.Name), job.Id);
+        state.Ledger.Record(now, Faults.Ledger.JobCreated, job.Id, VaultRecord.ItemKey(item.ContainerName, item.Name));
         var op = state.StartOperation(v, OperationKind.Backup, container: item.ContainerName, item: item.Name);
         op.JobId = job.Id;
         // As in the official example, the poll URLs spell the container differently from the request (here: lower case).

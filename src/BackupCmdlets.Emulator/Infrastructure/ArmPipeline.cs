@@ -1,46 +1,65 @@
+using BackupCmdlets.Emulator.Faults;
+
 namespace BackupCmdlets.Emulator.Infrastructure;
 
-/// <summary>What ARM does before a request reaches the resource provider: request ids, bearer-token check, api-version check, and the request log.</summary>
+/// <summary>
+/// What ARM does before a request reaches the resource provider: request ids, rate-limit headers,
+/// bearer-token check, api-version check, the request log; and the faults tests ask for.
+/// </summary>
 public static class ArmPipeline
 {
     public const string OperationItem = "emu.operationId";
     public const string NotBeforeItem = "emu.notBefore";
+    public const string FaultItem = "emu.fault";
 
-    public static void UseArmPipeline(this WebApplication app, TokenService tokens, RequestLog log, EmulatorSettings settings)
+    public static void UseArmPipeline(this WebApplication app, TokenService tokens, RequestLog log, EmulatorSettings settings, FaultInjector faults, Ledger ledger)
     {
+        var limits = new RateLimits();
         app.Use(async (context, next) =>
         {
             var received = settings.Clock.GetUtcNow();
             var requestId = Guid.NewGuid().ToString();
-            context.Response.Headers["x-ms-request-id"] = requestId;
-            context.Response.Headers["x-ms-correlation-request-id"] = requestId;
+            SetRequestIds(context, requestId);
             try
             {
-                if (IsArmPath(context.Request.Path))
+                if (!IsArmPath(context.Request.Path))
                 {
-                    var audience = $"{context.Request.Scheme}://{context.Request.Host}";
-                    var problem = tokens.Check(BearerToken(context), audience);
-                    if (problem != null)
-                    {
-                        context.Response.Headers.WWWAuthenticate =
-                            $"Bearer authorization_uri=\"{audience}/emulator/oauth2/authorize\", error=\"invalid_token\", error_description=\"{problem}\"";
-                        await ArmErrors.Write(context, 401, BearerToken(context) == null ? "AuthenticationFailed" : "InvalidAuthenticationToken", problem);
-                        return;
-                    }
-                    string? version = context.Request.Query["api-version"];
-                    if (string.IsNullOrEmpty(version))
-                    {
-                        await ArmErrors.Write(context, 400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
-                        return;
-                    }
-                    if (!ApiVersions.IsSupportedFor(version, context.Request.Path))
-                    {
-                        await ArmErrors.Write(context, 400, "InvalidApiVersionParameter",
-                            $"The api-version '{version}' is invalid. The supported versions are '{string.Join(",", ApiVersions.Stable.Reverse())}'.");
-                        return;
-                    }
+                    await next(context);
+                    return;
                 }
-                await next();
+                var audience = $"{context.Request.Scheme}://{context.Request.Host}";
+                var problem = tokens.Check(BearerToken(context), audience);
+                if (problem != null)
+                {
+                    context.Response.Headers.WWWAuthenticate =
+                        $"Bearer authorization_uri=\"{audience}/emulator/oauth2/authorize\", error=\"invalid_token\", error_description=\"{problem}\"";
+                    await ArmErrors.Write(context, 401, BearerToken(context) == null ? "AuthenticationFailed" : "InvalidAuthenticationToken", problem);
+                    return;
+                }
+                string? version = context.Request.Query["api-version"];
+                if (string.IsNullOrEmpty(version))
+                {
+                    await ArmErrors.Write(context, 400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+                    return;
+                }
+                if (!ApiVersions.IsSupportedFor(version, context.Request.Path))
+                {
+                    await ArmErrors.Write(context, 400, "InvalidApiVersionParameter",
+                        $"The api-version '{version}' is invalid. The supported versions are '{string.Join(",", ApiVersions.Stable.Reverse())}'.");
+                    return;
+                }
+
+                var isWrite = !HttpMethods.IsGet(context.Request.Method);
+                limits.Count(context, isWrite);
+                var rule = faults.Next(context.Request.Method, context.Request.Path.Value ?? "");
+                if (rule == null)
+                {
+                    await next(context);
+                    return;
+                }
+                ledger.Record(received, Ledger.FaultInjected, $"{context.Request.Method} {context.Request.Path}", rule.ToString());
+                context.Items[FaultItem] = rule;
+                await Strike(context, next, rule, isWrite, requestId);
             }
             finally
             {
@@ -52,6 +71,94 @@ public static class ArmPipeline
         });
     }
 
+    static async Task Strike(HttpContext context, RequestDelegate next, FaultRule rule, bool isWrite, string requestId)
+    {
+        switch (rule.Kind)
+        {
+            case FaultKind.OperationFails or FaultKind.OperationCanceled or FaultKind.NoRetryAfter or FaultKind.LocationOnly:
+                await next(context); // the handlers shape the operation (see Responses)
+                return;
+            case FaultKind.Throttle:
+                RateLimits.Exhausted(context, isWrite);
+                context.Response.Headers.RetryAfter = rule.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ArmErrors.Write(context, 429, "SubscriptionRequestsThrottled",
+                    $"Number of '{(isWrite ? "write" : "read")}' requests for subscription exceeded. Please try again after '{rule.RetryAfterSeconds}' seconds.");
+                return;
+        }
+        if (rule.Phase == FaultPhase.Before)
+        {
+            switch (rule.Kind)
+            {
+                case FaultKind.Drop:
+                    context.Abort();
+                    return;
+                case FaultKind.ServerError:
+                    await WriteServerError(context, rule);
+                    return;
+                case FaultKind.MalformedJson:
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync("{\"value\":[{\"id\":\"/subscriptions/");
+                    return;
+                case FaultKind.Delay:
+                    // The request waits at the front door; a client that gave up by then is not served.
+                    try { await Task.Delay(rule.DelayMilliseconds, context.RequestAborted); }
+                    catch (OperationCanceledException) { return; }
+                    await next(context);
+                    return;
+            }
+        }
+
+        // After: the service does the work; then the answer is lost, broken or late.
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try { await next(context); }
+        finally { context.Response.Body = original; }
+        switch (rule.Kind)
+        {
+            case FaultKind.Drop:
+                context.Abort();
+                return;
+            case FaultKind.ServerError:
+                context.Response.Clear();
+                SetRequestIds(context, requestId);
+                await WriteServerError(context, rule);
+                return;
+            case FaultKind.MalformedJson:
+                var bytes = buffer.ToArray();
+                context.Response.Headers.ContentLength = null;
+                await original.WriteAsync(bytes.Length > 2 ? bytes.AsMemory(0, bytes.Length / 2) : "{\"val"u8.ToArray());
+                return;
+            case FaultKind.Delay:
+                try { await Task.Delay(rule.DelayMilliseconds, context.RequestAborted); }
+                catch (OperationCanceledException) { return; }
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original);
+                return;
+        }
+    }
+
+    static Task WriteServerError(HttpContext context, FaultRule rule)
+    {
+        var code = rule.ErrorCode ?? rule.Status switch
+        {
+            500 => "InternalServerError",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            _ => "ServerError",
+        };
+        if (rule.Status == 503) context.Response.Headers.RetryAfter = rule.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ArmErrors.Write(context, rule.Status, code, rule.ErrorMessage ?? $"The service could not handle the request ({rule.Status}). Try again later.");
+    }
+
+    static void SetRequestIds(HttpContext context, string requestId)
+    {
+        context.Response.Headers["x-ms-request-id"] = requestId;
+        context.Response.Headers["x-ms-correlation-request-id"] = requestId;
+    }
+
     static bool IsArmPath(PathString path) => path.StartsWithSegments("/subscriptions", StringComparison.OrdinalIgnoreCase);
 
     static string? BearerToken(HttpContext context)
@@ -60,5 +167,22 @@ public static class ArmPipeline
         if (header == null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return null;
         var token = header["Bearer ".Length..].Trim();
         return token.Length == 0 ? null : token;
+    }
+
+    /// <summary>ARM's per-subscription budgets, reported on every response and counting down.</summary>
+    sealed class RateLimits
+    {
+        int reads = 12000;
+        int writes = 1200;
+
+        public void Count(HttpContext context, bool isWrite)
+        {
+            var left = Math.Max(0, isWrite ? Interlocked.Decrement(ref writes) : Interlocked.Decrement(ref reads));
+            context.Response.Headers[Header(isWrite)] = left.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public static void Exhausted(HttpContext context, bool isWrite) => context.Response.Headers[Header(isWrite)] = "0";
+
+        static string Header(bool isWrite) => isWrite ? "x-ms-ratelimit-remaining-subscription-writes" : "x-ms-ratelimit-remaining-subscription-reads";
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using BackupCmdlets.Emulator.Faults;
 using BackupCmdlets.Emulator.State;
 
 namespace BackupCmdlets.Emulator.Infrastructure;
@@ -18,6 +19,9 @@ public static class Responses
     /// <summary>A 202 with the given poll headers and Retry-After; remembers when the next poll may come.</summary>
     public static IResult Accepted(HttpContext context, EmulatorState state, OperationRecord op, string? location, string? asyncOperation)
     {
+        var fault = Fault(context);
+        if (fault?.Kind == FaultKind.LocationOnly && location != null) asyncOperation = null;
+        if (fault?.Kind == FaultKind.NoRetryAfter) op.OmitRetryAfter = true;
         if (location != null) context.Response.Headers.Location = location;
         if (asyncOperation != null) context.Response.Headers["Azure-AsyncOperation"] = asyncOperation;
         SetRetryAfter(context, state, op);
@@ -26,9 +30,25 @@ public static class Responses
 
     public static void SetRetryAfter(HttpContext context, EmulatorState state, OperationRecord op)
     {
+        if (op.OmitRetryAfter)
+        {
+            op.NotBefore = state.Now;
+            return;
+        }
         context.Response.Headers.RetryAfter = state.Settings.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         op.NotBefore = state.Now + TimeSpan.FromSeconds(state.Settings.RetryAfterSeconds);
     }
+
+    /// <summary>The fault rule that struck this request, if any.</summary>
+    public static FaultRule? Fault(HttpContext context) => context.Items.TryGetValue(ArmPipeline.FaultItem, out var f) ? f as FaultRule : null;
+
+    /// <summary>The outcome a fault rule plans for the operation this request starts: (status, code, message), or null.</summary>
+    public static (string Status, string Code, string Message)? PlannedOutcome(HttpContext context) => Fault(context) switch
+    {
+        { Kind: FaultKind.OperationFails } r => ("Failed", r.ErrorCode ?? "BMSUserErrorOperationFailed", r.ErrorMessage ?? "The operation failed in the emulator, as the test asked."),
+        { Kind: FaultKind.OperationCanceled } r => ("Canceled", r.ErrorCode ?? "OperationCanceled", r.ErrorMessage ?? "The operation was canceled."),
+        _ => null,
+    };
 
     /// <summary>Records on the request log which operation this poll is for and the earliest time it was allowed.</summary>
     public static void NotePoll(HttpContext context, OperationRecord op)

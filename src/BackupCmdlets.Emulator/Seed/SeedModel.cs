@@ -11,6 +11,7 @@ public sealed class SeedModel
     public string Location { get; set; } = "westcentralus";
     public List<SeedVault> Vaults { get; set; } = new();
     public List<SeedVirtualMachine> VirtualMachines { get; set; } = new();
+    public List<Faults.FaultRule> Faults { get; set; } = new();
 
     static readonly JsonSerializerOptions Options = new()
     {

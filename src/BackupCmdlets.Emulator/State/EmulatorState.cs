@@ -1,3 +1,4 @@
+using BackupCmdlets.Emulator.Faults;
 using BackupCmdlets.Emulator.Seed;
 
 namespace BackupCmdlets.Emulator.State;
@@ -13,6 +14,7 @@ public sealed class EmulatorState
     public EmulatorSettings Settings { get; }
     public SeedModel Seed { get; }
     public List<VaultRecord> Vaults { get; } = new();
+    public Ledger Ledger { get; } = new();
 
     public EmulatorState(EmulatorSettings settings, SeedModel seed)
     {
@@ -44,7 +46,8 @@ public sealed class EmulatorState
     public IEnumerable<SeedVirtualMachine> DiscoveredVms(VaultRecord vault) =>
         vault.DiscoveredManagementTypes.Contains("AzureWorkload") ? Seed.VirtualMachines : Enumerable.Empty<SeedVirtualMachine>();
 
-    public OperationRecord StartOperation(VaultRecord vault, OperationKind kind, string? container = null, string? item = null, string? managementType = null, string fabric = "Azure")
+    public OperationRecord StartOperation(VaultRecord vault, OperationKind kind, string? container = null, string? item = null, string? managementType = null, string fabric = "Azure",
+        (string Status, string Code, string Message)? plannedOutcome = null)
     {
         var now = Now;
         var op = new OperationRecord
@@ -57,6 +60,7 @@ public sealed class EmulatorState
             ItemName = item,
             ManagementType = managementType,
             Fabric = fabric,
+            PlannedOutcome = plannedOutcome,
         };
         vault.Operations[op.Id] = op;
         return op;
@@ -82,8 +86,15 @@ public sealed class EmulatorState
 
     void Complete(VaultRecord vault, OperationRecord op)
     {
-        op.Status = "Succeeded";
         op.EndedAt = op.CompletesAt;
+        if (op.PlannedOutcome is { } outcome)
+        {
+            (op.Status, op.ErrorCode, op.ErrorMessage) = outcome;
+            Undo(vault, op);
+            Ledger.Record(op.CompletesAt, Ledger.OperationFailed, $"{op.Kind} {op.ContainerName}/{op.ItemName}", outcome.Code);
+            return;
+        }
+        op.Status = "Succeeded";
         switch (op.Kind)
         {
             case OperationKind.Refresh:
@@ -102,10 +113,27 @@ public sealed class EmulatorState
             case OperationKind.EnableProtection:
                 // The record was staged by the PUT; completion makes it visible.
                 if (vault.PendingItems.Remove(VaultRecord.ItemKey(op.ContainerName!, op.ItemName!), out var pending))
+                {
                     vault.ProtectedItems[VaultRecord.ItemKey(op.ContainerName!, op.ItemName!)] = pending;
+                    Ledger.Record(op.CompletesAt, Ledger.ProtectedItemCreated, VaultRecord.ItemKey(op.ContainerName!, op.ItemName!));
+                }
                 break;
             case OperationKind.Backup:
                 break; // the job was created by the trigger itself; the operation only reports it
+        }
+    }
+
+    /// <summary>A failed operation leaves things as they were before it.</summary>
+    static void Undo(VaultRecord vault, OperationRecord op)
+    {
+        switch (op.Kind)
+        {
+            case OperationKind.Register when vault.Containers.TryGetValue(op.ContainerName!, out var c) && c.RegistrationStatus == "Registering":
+                c.RegistrationStatus = "NotRegistered";
+                break;
+            case OperationKind.EnableProtection:
+                vault.PendingItems.Remove(VaultRecord.ItemKey(op.ContainerName!, op.ItemName!));
+                break;
         }
     }
 

@@ -87,6 +87,10 @@ public sealed class OperationRecord
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
 
+    /// <summary>Set by a fault rule: how the operation will end instead of succeeding.</summary>
+    public (string Status, string Code, string Message)? PlannedOutcome { get; set; }
+    public bool OmitRetryAfter { get; set; }
+
     /// <summary>Earliest time a poll honours the Retry-After last sent for this operation.</summary>
     public DateTimeOffset NotBefore { get; set; }
     public bool Done => Status != "InProgress";
