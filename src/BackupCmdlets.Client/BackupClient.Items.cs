@@ -90,49 +90,6 @@ namespace BackupCmdlets.Client
             return new ProtectedItem(await GetJsonAsync(Url(EscapePath(path)), cancellationToken).ConfigureAwait(false));
         }
 
-        /// <summary>The request kind (<c>objectType</c>) that fits an item's backup management type.</summary>
-        public static string BackupRequestTypeFor(ProtectedItem item)
-        {
-            switch ((item?.BackupManagementType ?? "").ToUpperInvariant())
-            {
-                case "AZUREWORKLOAD": return "AzureWorkloadBackupRequest";
-                case "AZUREIAASVM": return "IaasVMBackupRequest";
-                case "AZURESTORAGE": return "AzureFileShareBackupRequest";
-                default: return null;
-            }
-        }
-
-        /// <summary>
-        /// POST backup: starts an on-demand backup. Never retried: a repeated POST could start a
-        /// second backup, so an ambiguous failure is reported to the caller as it happened.
-        /// </summary>
-        public async Task<BackupOperation> TriggerBackupAsync(ProtectedItem item, BackupRequestOptions request = null, CancellationToken cancellationToken = default)
-        {
-            if (item == null) throw new ArgumentNullException(nameof(item));
-            if (item.VaultId == null || item.ContainerName == null)
-                throw new ArgumentException("The protected item has no id naming its container: pass one returned by the service.", nameof(item));
-            request = request ?? new BackupRequestOptions();
-            var objectType = BackupRequestTypeFor(item)
-                ?? throw new ArgumentException($"Items managed by '{item.BackupManagementType}' cannot be backed up on demand by this module.", nameof(item));
-            var fabric = item.ResourceId.Get("backupFabrics") ?? "Azure";
-            var path = item.VaultId.ChildId("backupFabrics", fabric, "protectionContainers", item.ContainerName, "protectedItems", item.Name);
-            var body = JsonBody(w =>
-            {
-                w.WriteStartObject("properties");
-                w.WriteString("objectType", objectType);
-                if (objectType == "AzureWorkloadBackupRequest")
-                {
-                    w.WriteString("backupType", request.BackupType ?? "Full");
-                    if (request.EnableCompression.HasValue) w.WriteBoolean("enableCompression", request.EnableCompression.Value);
-                }
-                if (request.RecoveryPointExpiryTimeInUtc.HasValue)
-                    w.WriteString("recoveryPointExpiryTimeInUTC", request.RecoveryPointExpiryTimeInUtc.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                w.WriteEndObject();
-            });
-            var reply = await SendAsync(RequestMethod.Post, Url(EscapePath(path) + "/backup"), body, cancellationToken, retriable: false).ConfigureAwait(false);
-            return Accepted(reply, BackupOperationKind.Backup, item.VaultId, path, item.FriendlyName ?? item.Name);
-        }
-
         public IAsyncEnumerable<RecoveryPoint> ListRecoveryPointsAsync(ProtectedItem item, CancellationToken cancellationToken = default)
         {
             if (item?.ResourceId == null) throw new ArgumentException("The protected item has no id.", nameof(item));

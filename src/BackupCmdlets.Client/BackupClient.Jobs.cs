@@ -17,7 +17,8 @@ namespace BackupCmdlets.Client
         }
 
         /// <summary>GET backupJobs with an optional OData filter built from the given values, streamed page by page.</summary>
-        public IAsyncEnumerable<BackupJob> ListJobsAsync(VaultId vault, string status = null, string operation = null, string backupManagementType = null, CancellationToken cancellationToken = default)
+        public IAsyncEnumerable<BackupJob> ListJobsAsync(VaultId vault, string status = null, string operation = null, string backupManagementType = null,
+            DateTimeOffset? startTime = null, DateTimeOffset? endTime = null, CancellationToken cancellationToken = default)
         {
             var clauses = new List<string>();
             void Add(string name, string value)
@@ -29,6 +30,9 @@ namespace BackupCmdlets.Client
             Add("status", status);
             Add("operation", operation);
             Add("backupManagementType", backupManagementType);
+            // The spec's example format: startTime eq '2016-01-01 00:00:00 AM' (UTC).
+            if (startTime.HasValue) clauses.Add($"startTime eq '{startTime.Value.UtcDateTime.ToString("yyyy-MM-dd hh:mm:ss tt", System.Globalization.CultureInfo.InvariantCulture)}'");
+            if (endTime.HasValue) clauses.Add($"endTime eq '{endTime.Value.UtcDateTime.ToString("yyyy-MM-dd hh:mm:ss tt", System.Globalization.CultureInfo.InvariantCulture)}'");
             return PageAsync(Url(vault.PathOf("backupJobs"), clauses.Count == 0 ? null : string.Join(" and ", clauses)), e => new BackupJob(e), cancellationToken);
         }
 

@@ -25,8 +25,8 @@ namespace BackupCmdlets.Client
             if (operation.IsCompleted) return Outcome(operation);
             operation.Status = "InProgress";
             var deadline = timeout.HasValue ? DateTimeOffset.UtcNow + timeout.Value : DateTimeOffset.MaxValue;
-            string jobId = null;
-            Reply finalReply = null;
+            var failures = 0;
+            Poll poll;
             while (true)
             {
                 if (operation.NextPollAt > deadline)
@@ -37,41 +37,71 @@ namespace BackupCmdlets.Client
                 }
                 await DelayUntil(operation.NextPollAt, cancellationToken).ConfigureAwait(false);
                 operation.PollCount++;
-                if (operation.AzureAsyncOperationUrl != null)
+                try
                 {
-                    var reply = await SendAsync(RequestMethod.Get, operation.AzureAsyncOperationUrl, null, cancellationToken).ConfigureAwait(false);
-                    var status = new OperationStatus(ParseBody(reply, operation.AzureAsyncOperationUrl));
-                    if (status.IsInProgress)
-                    {
-                        Reschedule(operation, reply);
-                        continue;
-                    }
-                    if (!status.IsSucceeded)
-                        Fail(operation, status.Status, status.Error, reply.RequestId, null);
-                    jobId = status.JobId;
-                    break;
+                    poll = await PollOnceAsync(operation, cancellationToken).ConfigureAwait(false);
+                    failures = 0;
                 }
-                var location = await SendAsync(RequestMethod.Get, operation.LocationUrl, null, cancellationToken, throwOnError: false).ConfigureAwait(false);
-                if (location.Status == 202)
+                catch (BackupException e) when (IsTransientPollFailure(e) && !cancellationToken.IsCancellationRequested)
                 {
-                    Reschedule(operation, location);
+                    // The service did not answer this poll; the operation itself goes on. Poll again, a little later each time.
+                    if (++failures > options.PollFailureLimit)
+                        throw new BackupOperationException(operation,
+                            $"Polling the {operation.Kind} of '{operation.TargetName}' failed {failures} times in a row; it may still be running. Wait for it again with Wait-BackupOperation. Last failure: {e.Message}",
+                            requestId: e.RequestId, status: e.Status);
+                    var backoff = TimeSpan.FromTicks(options.Retry.Delay.Ticks * (1L << Math.Min(failures, 6)));
+                    operation.NextPollAt = DateTimeOffset.UtcNow + ((e as BackupServiceException)?.RetryAfter ?? (backoff < options.Retry.MaxDelay ? backoff : options.Retry.MaxDelay));
                     continue;
                 }
-                if (location.Status >= 400)
-                {
-                    var error = new BackupServiceException("GET", DisplayPath(operation.LocationUrl), location.Status, null, location.RequestId);
-                    Fail(operation, "Failed", ErrorOf(location) ?? new BackupErrorDetail(null, error.Message), location.RequestId, location.Status);
-                }
-                finalReply = location;
-                if (location.HasBody) jobId = new OperationStatus(ParseBody(location, operation.LocationUrl)).JobId;
-                break;
+                if (poll.Done) break;
             }
-            operation.Result = await FetchResultAsync(operation, finalReply, jobId, cancellationToken).ConfigureAwait(false);
-            operation.JobId = jobId;
+            operation.Result = await FetchResultAsync(operation, poll.FinalReply, poll.JobId, cancellationToken).ConfigureAwait(false);
+            operation.JobId = operation.JobId ?? (operation.Result as BackupJob)?.JobId;
             operation.Status = "Succeeded";
             operation.CompletedAt = DateTimeOffset.UtcNow;
             return Outcome(operation);
         }
+
+        struct Poll
+        {
+            public bool Done;
+            public Reply FinalReply;
+            public string JobId;
+        }
+
+        /// <summary>One poll: Azure-AsyncOperation when the service gave one, else Location.</summary>
+        async Task<Poll> PollOnceAsync(BackupOperation operation, CancellationToken cancellationToken)
+        {
+            if (operation.AzureAsyncOperationUrl != null)
+            {
+                var reply = await SendAsync(RequestMethod.Get, operation.AzureAsyncOperationUrl, null, cancellationToken).ConfigureAwait(false);
+                var status = new OperationStatus(ParseBody(reply, operation.AzureAsyncOperationUrl));
+                if (status.IsInProgress)
+                {
+                    Reschedule(operation, reply);
+                    return default;
+                }
+                if (!status.IsSucceeded)
+                    Fail(operation, status.Status, status.Error, reply.RequestId, null);
+                return new Poll { Done = true, JobId = status.JobId };
+            }
+            var location = await SendAsync(RequestMethod.Get, operation.LocationUrl, null, cancellationToken, throwOnError: false).ConfigureAwait(false);
+            if (location.Status == 202)
+            {
+                Reschedule(operation, location);
+                return default;
+            }
+            if (location.Status == 408 || location.Status == 429 || location.Status >= 500)
+                throw new BackupServiceException("GET", DisplayPath(operation.LocationUrl), location.Status, ErrorOf(location), location.RequestId, location.RetryAfter);
+            if (location.Status >= 400)
+                Fail(operation, "Failed", ErrorOf(location) ?? new BackupErrorDetail(null, $"HTTP {location.Status}"), location.RequestId, location.Status);
+            var jobId = location.HasBody ? new OperationStatus(ParseBody(location, operation.LocationUrl)).JobId : null;
+            return new Poll { Done = true, FinalReply = location, JobId = jobId };
+        }
+
+        /// <summary>Failures of a poll that say nothing about the operation: no answer, a server error, throttling, an unreadable body.</summary>
+        static bool IsTransientPollFailure(BackupException e) =>
+            e is BackupServiceException service ? service.IsTransient : !(e is BackupOperationException);
 
         /// <summary>What the finished operation produced, read fresh from the service.</summary>
         async Task<object> FetchResultAsync(BackupOperation operation, Reply finalReply, string jobId, CancellationToken cancellationToken)
@@ -91,9 +121,13 @@ namespace BackupCmdlets.Client
                         Fail(operation, "Failed", container.InquiryError ?? new BackupErrorDetail("InquiryFailed", $"Inquiry status is '{container.InquiryStatus}'."), null, null);
                     return container;
                 case BackupOperationKind.Backup:
-                    if (string.IsNullOrEmpty(jobId))
-                        throw new BackupOperationException(operation, $"The backup of '{operation.TargetName}' was accepted, but the service did not report its job id.");
-                    return await GetJobAsync(operation.Vault, jobId, cancellationToken).ConfigureAwait(false);
+                    if (!string.IsNullOrEmpty(jobId))
+                        return await GetJobAsync(operation.Vault, jobId, cancellationToken).ConfigureAwait(false);
+                    // Followed by Location only, the service names no job: find the one this trigger started.
+                    var target = ArmResourceId.Parse(operation.TargetId);
+                    var item = await GetProtectedItemAsync(operation.Vault, target.Get("protectionContainers"), target.Name, target.Get("backupFabrics") ?? "Azure", cancellationToken).ConfigureAwait(false);
+                    return await FindNewBackupJobAsync(operation.Vault, item.FriendlyName, item.ContainerName, item.BackupManagementType, operation.JobsBefore, cancellationToken).ConfigureAwait(false)
+                        ?? throw new BackupOperationException(operation, $"The backup of '{operation.TargetName}' was accepted, but neither the service nor the item's job list names the job it started.");
                 default:
                     return null;
             }

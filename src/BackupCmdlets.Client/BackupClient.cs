@@ -74,8 +74,11 @@ namespace BackupCmdlets.Client
         /// <summary>Sends one request. Error statuses become <see cref="BackupServiceException"/> unless <paramref name="throwOnError"/> is false.</summary>
         internal async Task<Reply> SendAsync(RequestMethod method, string url, byte[] body, CancellationToken cancellationToken, bool retriable = true, bool throwOnError = true)
         {
+            // The pipeline bounds attempts; this bounds their total time.
+            using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             using (var message = pipeline.CreateMessage())
             {
+                if (options.RetryTimeout.HasValue) budget.CancelAfter(options.RetryTimeout.Value);
                 if (!retriable) message.ResponseClassifier = new NoRetryClassifier();
                 var request = message.Request;
                 request.Method = method;
@@ -88,7 +91,7 @@ namespace BackupCmdlets.Client
                 }
                 try
                 {
-                    await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    await pipeline.SendAsync(message, budget.Token).ConfigureAwait(false);
                 }
                 catch (RequestFailedException e)
                 {
@@ -97,7 +100,8 @@ namespace BackupCmdlets.Client
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new BackupException($"{method.Method} {DisplayPath(url)} timed out waiting for the service.", inner: e);
+                    var why = budget.IsCancellationRequested ? $"did not succeed within {options.RetryTimeout}, retries included" : "timed out waiting for the service";
+                    throw new BackupException($"{method.Method} {DisplayPath(url)} {why}.", inner: e);
                 }
                 var response = message.Response;
                 var reply = new Reply
@@ -111,7 +115,7 @@ namespace BackupCmdlets.Client
                     ReceivedAt = DateTimeOffset.UtcNow,
                 };
                 if (throwOnError && reply.Status >= 400)
-                    throw new BackupServiceException(method.Method, DisplayPath(url), reply.Status, ParseError(reply), reply.RequestId);
+                    throw new BackupServiceException(method.Method, DisplayPath(url), reply.Status, ParseError(reply), reply.RequestId, reply.RetryAfter);
                 return reply;
             }
         }

@@ -25,5 +25,20 @@ namespace BackupCmdlets.Client
 
         /// <summary>How often a job is polled; job reads carry no Retry-After.</summary>
         public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>
+        /// The most time one request may take, all its retries included (null: no limit beyond
+        /// <see cref="RetryOptions.MaxRetries"/> and <see cref="RetryOptions.NetworkTimeout"/>).
+        /// </summary>
+        public TimeSpan? RetryTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>How many polls of one operation may fail in a row (after the pipeline's own retries) before the wait gives up; the operation stays resumable.</summary>
+        public int PollFailureLimit { get; set; } = 6;
+
+        /// <summary>After an ambiguous failure of a backup trigger, how long to let the service settle before looking for the job it may have started.</summary>
+        public TimeSpan AmbiguousTriggerCheckDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>How many times one backup trigger may be sent in all, when earlier sends are known not to have taken effect.</summary>
+        public int MaxTriggerAttempts { get; set; } = 3;
     }
 }

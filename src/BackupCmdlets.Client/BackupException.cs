@@ -45,10 +45,17 @@ namespace BackupCmdlets.Client
     /// <summary>The service answered a request with an error status.</summary>
     public sealed class BackupServiceException : BackupException
     {
-        public BackupServiceException(string method, string resource, int status, BackupErrorDetail error, string requestId)
+        public BackupServiceException(string method, string resource, int status, BackupErrorDetail error, string requestId, TimeSpan? retryAfter = null)
             : base($"{method} {resource} failed with HTTP {status}.", error, requestId, status)
         {
+            RetryAfter = retryAfter;
         }
+
+        /// <summary>The Retry-After the service sent with the error, if any.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        /// <summary>A status that says the service may not have acted, or may act later: worth trying again.</summary>
+        public bool IsTransient => Status == 408 || Status == 429 || Status >= 500;
     }
 
     /// <summary>An asynchronous operation failed, was canceled, or did not finish in time. The operation can be waited on again when it timed out.</summary>

@@ -32,6 +32,11 @@ namespace BackupCmdlets.Client.Models
             }
             var bag = p.Prop("extendedInfo").Prop("propertyBag");
             BackupType = bag.Str("Backup Type");
+            var properties = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (bag is JsonElement b && b.ValueKind == JsonValueKind.Object)
+                foreach (var entry in b.EnumerateObject())
+                    if (entry.Value.ValueKind == JsonValueKind.String) properties[entry.Name] = entry.Value.GetString();
+            PropertyBag = properties;
             var errors = new List<BackupErrorDetail>();
             if (p.Prop("errorDetails") is JsonElement list && list.ValueKind == JsonValueKind.Array)
                 errors.AddRange(list.EnumerateArray().Select(e => BackupErrorDetail.From(e)).Where(e => e != null));
@@ -54,6 +59,9 @@ namespace BackupCmdlets.Client.Models
         public TimeSpan? Duration { get; }
         public string ActivityId { get; }
         public IReadOnlyList<BackupErrorDetail> ErrorDetails { get; }
+
+        /// <summary>The job's extendedInfo.propertyBag, as sent.</summary>
+        public IReadOnlyDictionary<string, string> PropertyBag { get; }
 
         public bool IsTerminal => Status != null && Terminal.Contains(Status, StringComparer.OrdinalIgnoreCase);
         public bool IsSuccessful => string.Equals(Status, "Completed", StringComparison.OrdinalIgnoreCase)

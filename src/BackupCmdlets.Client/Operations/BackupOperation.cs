@@ -62,6 +62,22 @@ namespace BackupCmdlets.Client.Operations
         /// <summary>What the operation produced, once done: a container, a protected item, a job, or null.</summary>
         public object Result { get; internal set; }
 
+        /// <summary>For a backup: the item's backup jobs that existed before the trigger, so the one it started can be told apart.</summary>
+        internal System.Collections.Generic.ISet<string> JobsBefore { get; set; }
+
+        /// <summary>An operation that is already over: the service's work is known to have been done.</summary>
+        internal static BackupOperation Completed(BackupOperationKind kind, VaultId vault, string targetId, string targetName, object result, string jobId)
+        {
+            var now = DateTimeOffset.UtcNow;
+            return new BackupOperation(kind, vault, targetId, targetName, null, null, null, null, now)
+            {
+                Status = "Succeeded",
+                CompletedAt = now,
+                Result = result,
+                JobId = jobId,
+            };
+        }
+
         public bool IsCompleted => Status == "Succeeded" || Status == "Failed" || Status == "Canceled";
 
         public override string ToString() => $"{Kind} {TargetName} ({Status})";

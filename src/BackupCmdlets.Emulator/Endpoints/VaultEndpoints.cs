@@ -35,10 +35,13 @@ public static class VaultEndpoints
             {
                 var filter = Filter(ctx, out var error);
                 if (filter == null) return error!;
+                if (!JobTime(filter, "startTime", out var from) || !JobTime(filter, "endTime", out var to))
+                    return ArmErrors.InvalidInput("startTime and endTime must be of the form 'yyyy-MM-dd hh:mm:ss AM'.", "For example: startTime eq '2025-01-01 00:00:00 AM' and endTime eq '2025-01-02 00:00:00 AM'.");
                 var jobs = v.Jobs.Values
                     .Where(j => ODataFilter.Matches(filter, "status", j.Status)
                              && ODataFilter.Matches(filter, "operation", j.Operation)
-                             && ODataFilter.Matches(filter, "backupManagementType", j.BackupManagementType))
+                             && ODataFilter.Matches(filter, "backupManagementType", j.BackupManagementType)
+                             && (from == null || j.StartTime >= from) && (to == null || j.StartTime <= to))
                     .OrderByDescending(j => j.StartTime)
                     .Select(j => (JsonNode)Render.Job(v, j, state.Now));
                 return Responses.Page(ctx, state, jobs);
@@ -49,5 +52,16 @@ public static class VaultEndpoints
                 v.Jobs.TryGetValue(jobName, out var j)
                     ? Results.Json(Render.Job(v, j, state.Now))
                     : ArmErrors.Result(404, "BMSUserErrorJobNotFound", $"Job '{jobName}' was not found in vault '{v.Name}'.")));
+    }
+
+    /// <summary>The job filter's times, in the format of the spec's ListJobsWithStartTimeAndEndTimeFilters example (UTC).</summary>
+    static bool JobTime(Dictionary<string, string> filter, string key, out DateTimeOffset? value)
+    {
+        value = null;
+        if (!filter.TryGetValue(key, out var text)) return true;
+        if (!DateTime.TryParseExact(text, new[] { "yyyy-MM-dd hh:mm:ss tt", "yyyy-MM-dd HH:mm:ss" }, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var t)) return false;
+        value = new DateTimeOffset(t, TimeSpan.Zero);
+        return true;
     }
 }

@@ -120,7 +120,7 @@ public class AsyncOperationTests
         Assert.Equal(expected, op.Status);
         Assert.Equal("UserErrorSqlNoSysadminMembership", e.ErrorCode);
         Assert.Equal("Add the account to the sysadmin role.", Assert.Single(e.Recommendations));
-        Assert.Equal("req-2", e.RequestId);
+        Assert.Equal("req-" + server.Requests.Count, e.RequestId); // the id of the status poll that reported the failure
         Assert.Contains("sysadmin", e.Message);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BackupCmdlets.Client;
 using BackupCmdlets.Client.Ids;
 using BackupCmdlets.Client.Models;
+using BackupCmdlets.Client.Operations;
 using BackupCmdlets.Tests.Support;
 
 namespace BackupCmdlets.Tests.ClientTests;
@@ -23,14 +24,51 @@ public class RetryTests
     }
 
     [Fact]
-    public async Task A_backup_trigger_that_meets_a_503_is_sent_once_and_the_error_is_reported()
+    public async Task A_trigger_that_meets_503s_is_sent_again_only_after_the_job_list_shows_it_did_not_start()
     {
         await using var server = await ScriptedServer.StartAsync((ctx, s) =>
             ScriptedServer.Json(ctx, 503, """{"error":{"code":"ServiceUnavailable","message":"busy"}}""", ("Retry-After", "0")));
         var item = new ProtectedItem(JsonDocument.Parse(Bodies.ProtectedItem("Protected")).RootElement);
-        var e = await Assert.ThrowsAsync<BackupServiceException>(() => server.Client().TriggerBackupAsync(item));
-        Assert.Equal(503, e.Status);
-        Assert.Single(server.Requests);
+        var e = await Assert.ThrowsAsync<BackupException>(() => server.Client().TriggerBackupAsync(item));
+        Assert.Contains("no backup job was started", e.Message);
+        // Jobs read before the first send, then after every failed send; never two sends in a row.
+        var sequence = server.Requests.Select(r => r.Method == "POST" ? "POST" : "jobs").ToArray();
+        Assert.Equal(new[] { "jobs", "POST", "jobs", "POST", "jobs", "POST", "jobs" }, sequence);
+    }
+
+    [Fact]
+    public async Task A_trigger_whose_answer_is_lost_but_whose_job_started_is_not_sent_again()
+    {
+        var started = false;
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+        {
+            started = true; // the service acts on the POST, then the gateway fails
+            return ScriptedServer.Json(ctx, 502, """{"error":{"code":"BadGateway","message":"lost"}}""");
+        });
+        server.JobList = () => started ? "{\"value\":[" + Bodies.Job("job-7", "InProgress") + "]}" : "{\"value\":[]}";
+        var item = new ProtectedItem(JsonDocument.Parse(Bodies.ProtectedItem("Protected")).RootElement);
+        var client = server.Client();
+        var operation = await client.TriggerBackupAsync(item);
+        Assert.Equal("Succeeded", operation.Status);
+        Assert.Equal("job-7", operation.JobId);
+        Assert.Equal("job-7", Assert.IsType<BackupJob>(await client.WaitForOperationAsync(operation)).JobId);
+        Assert.Single(server.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task A_throttled_trigger_waits_for_Retry_After_and_is_sent_again_without_a_check()
+    {
+        var posts = 0;
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+            ++posts == 1
+                ? ScriptedServer.Json(ctx, 429, """{"error":{"code":"SubscriptionRequestsThrottled","message":"slow down"}}""", ("Retry-After", "1"))
+                : ScriptedServer.Json(ctx, 202, "", ("Azure-AsyncOperation", s.Url(Bodies.ItemPath + "/operationsStatus/x?api-version=2016-12-01"))));
+        var item = new ProtectedItem(JsonDocument.Parse(Bodies.ProtectedItem("Protected")).RootElement);
+        var operation = await server.Client().TriggerBackupAsync(item);
+        Assert.Equal("InProgress", operation.Status);
+        var requests = server.Requests.ToArray();
+        Assert.Equal(new[] { "GET", "POST", "POST" }, requests.Select(r => r.Method));
+        Assert.True(requests[2].At - requests[1].At >= TimeSpan.FromSeconds(1), $"the second send waited for Retry-After, not {(requests[2].At - requests[1].At).TotalMilliseconds} ms");
     }
 
     [Fact]

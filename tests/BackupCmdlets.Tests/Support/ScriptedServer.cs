@@ -22,6 +22,9 @@ internal sealed class ScriptedServer : IAsyncDisposable
     readonly WebApplication app;
 
     public Uri BaseUri { get; }
+
+    /// <summary>The answer to GET .../backupJobs (the list a trigger reads before and after an ambiguous failure); null to script it in the handler.</summary>
+    public Func<string>? JobList { get; set; } = () => "{\"value\":[]}";
     public ConcurrentQueue<Seen> Requests { get; } = new();
     public string Url(string pathAndQuery) => BaseUri.GetLeftPart(UriPartial.Authority) + pathAndQuery;
 
@@ -47,6 +50,12 @@ internal sealed class ScriptedServer : IAsyncDisposable
                 await ctx.Response.WriteAsJsonAsync(new { token_type = "Bearer", expires_in = 3600, access_token = "scripted-token" });
                 return;
             }
+            if (ctx.Request.Method == "GET" && ctx.Request.Path.Value!.EndsWith("/backupJobs", StringComparison.OrdinalIgnoreCase) && server!.JobList != null)
+            {
+                server.Requests.Enqueue(new Seen(ctx.Request.Method, ctx.Request.Path + ctx.Request.QueryString, DateTimeOffset.UtcNow, ctx.Request.Headers.Authorization, body));
+                await ctx.Response.WriteAsync(server.JobList());
+                return;
+            }
             server!.Requests.Enqueue(new Seen(ctx.Request.Method, ctx.Request.Path + ctx.Request.QueryString, DateTimeOffset.UtcNow, ctx.Request.Headers.Authorization, body));
             ctx.Response.Headers["x-ms-request-id"] = "req-" + server.Requests.Count;
             await handler(ctx, server);
@@ -59,7 +68,7 @@ internal sealed class ScriptedServer : IAsyncDisposable
 
     public BackupClient Client(Action<BackupClientOptions>? configure = null)
     {
-        var options = new BackupClientOptions { DefaultPollInterval = TimeSpan.FromMilliseconds(50), JobPollInterval = TimeSpan.FromMilliseconds(50) };
+        var options = new BackupClientOptions { DefaultPollInterval = TimeSpan.FromMilliseconds(50), JobPollInterval = TimeSpan.FromMilliseconds(50), AmbiguousTriggerCheckDelay = TimeSpan.FromMilliseconds(20) };
         options.Retry.Delay = TimeSpan.FromMilliseconds(20);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(100);
         configure?.Invoke(options);

@@ -27,7 +27,7 @@ internal static class TestEmulator
 
     public static BackupClient Client(EmulatorHost host, Action<BackupClientOptions>? configure = null)
     {
-        var options = new BackupClientOptions { DefaultPollInterval = TimeSpan.FromMilliseconds(200), JobPollInterval = TimeSpan.FromMilliseconds(200) };
+        var options = new BackupClientOptions { DefaultPollInterval = TimeSpan.FromMilliseconds(200), JobPollInterval = TimeSpan.FromMilliseconds(200), AmbiguousTriggerCheckDelay = TimeSpan.FromMilliseconds(100) };
         options.Retry.Delay = TimeSpan.FromMilliseconds(50);
         configure?.Invoke(options);
         return BackupClient.Create(new ConnectionSettings { Environment = "Emulator", ResourceManagerUrl = host.BaseUri }, options);

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure.Core;
+using BackupCmdlets.Client.Ids;
+using BackupCmdlets.Client.Models;
+using BackupCmdlets.Client.Operations;
+
+namespace BackupCmdlets.Client
+{
+    // On-demand backup. The trigger POST is not idempotent: sent twice, it could start two backups.
+    // So the pipeline never retries it, and this file decides, failure by failure, whether it is safe
+    // to send again: a 429 was not acted on; an ambiguous failure (timeout, dropped connection, 5xx,
+    // a broken answer) is followed by a look at the item's jobs before anything is sent again.
+    public sealed partial class BackupClient
+    {
+        /// <summary>How far back the jobs of an item are read to tell a new backup from older ones.</summary>
+        static readonly TimeSpan JobWindow = TimeSpan.FromDays(1);
+
+        /// <summary>The request kind (<c>objectType</c>) that fits an item's backup management type.</summary>
+        public static string BackupRequestTypeFor(ProtectedItem item)
+        {
+            switch ((item?.BackupManagementType ?? "").ToUpperInvariant())
+            {
+                case "AZUREWORKLOAD": return "AzureWorkloadBackupRequest";
+                case "AZUREIAASVM": return "IaasVMBackupRequest";
+                case "AZURESTORAGE": return "AzureFileShareBackupRequest";
+                default: return null;
+            }
+        }
+
+        /// <summary>
+        /// POST backup: starts one on-demand backup of <paramref name="item"/>, at most one whatever fails on the way.
+        /// Returns the accepted operation, or, when an ambiguous failure turns out to have started the backup,
+        /// an operation already completed with the job it started.
+        /// </summary>
+        public async Task<BackupOperation> TriggerBackupAsync(ProtectedItem item, BackupRequestOptions request = null, CancellationToken cancellationToken = default)
+        {
+            if (item == null) throw new ArgumentNullException(nameof(item));
+            if (item.VaultId == null || item.ContainerName == null)
+                throw new ArgumentException("The protected item has no id naming its container: pass one returned by the service.", nameof(item));
+            request = request ?? new BackupRequestOptions();
+            var objectType = BackupRequestTypeFor(item)
+                ?? throw new ArgumentException($"Items managed by '{item.BackupManagementType}' cannot be backed up on demand by this module.", nameof(item));
+            var fabric = item.ResourceId.Get("backupFabrics") ?? "Azure";
+            var path = item.VaultId.ChildId("backupFabrics", fabric, "protectionContainers", item.ContainerName, "protectedItems", item.Name);
+            var body = TriggerBody(objectType, request);
+
+            var jobsBefore = await BackupJobIdsAsync(item.VaultId, item.FriendlyName, item.ContainerName, item.BackupManagementType, cancellationToken).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var reply = await SendAsync(RequestMethod.Post, Url(EscapePath(path) + "/backup"), body, cancellationToken, retriable: false).ConfigureAwait(false);
+                    var operation = Accepted(reply, BackupOperationKind.Backup, item.VaultId, path, item.FriendlyName ?? item.Name);
+                    operation.JobsBefore = jobsBefore;
+                    return operation;
+                }
+                catch (BackupServiceException e) when (e.Status == 429 && attempt < options.MaxTriggerAttempts)
+                {
+                    // Throttled: the service did not act on it. Sending again after Retry-After is safe.
+                    await DelayUntil(DateTimeOffset.UtcNow + (e.RetryAfter ?? options.Retry.Delay), cancellationToken).ConfigureAwait(false);
+                }
+                catch (BackupException e) when (IsAmbiguous(e, attempt) && !cancellationToken.IsCancellationRequested)
+                {
+                    // It may or may not have started a backup: find out before sending anything again.
+                    await Task.Delay(options.AmbiguousTriggerCheckDelay, cancellationToken).ConfigureAwait(false);
+                    var started = await FindNewBackupJobAsync(item.VaultId, item.FriendlyName, item.ContainerName, item.BackupManagementType, jobsBefore, cancellationToken).ConfigureAwait(false);
+                    if (started != null)
+                        return BackupOperation.Completed(BackupOperationKind.Backup, item.VaultId, path, item.FriendlyName ?? item.Name, started, started.JobId);
+                    if (attempt >= options.MaxTriggerAttempts)
+                        throw new BackupException($"The backup of '{item.FriendlyName}' could not be started: {attempt} attempts failed and no backup job was started by them. Last failure: {e.Message}", inner: e);
+                }
+            }
+        }
+
+        /// <summary>
+        /// A failure after which the backup may have started: no answer, a server error, or an answer
+        /// that could not be read. A 409 on a repeat attempt means a backup is running: perhaps ours.
+        /// </summary>
+        static bool IsAmbiguous(BackupException e, int attempt)
+        {
+            if (e is BackupServiceException service)
+                return service.Status == 408 || service.Status >= 500 || (service.Status == 409 && attempt > 1);
+            return !(e is BackupOperationException) && (e.Status == null || e.Status < 300);
+        }
+
+        static byte[] TriggerBody(string objectType, BackupRequestOptions request) => JsonBody(w =>
+        {
+            w.WriteStartObject("properties");
+            w.WriteString("objectType", objectType);
+            if (objectType == "AzureWorkloadBackupRequest")
+            {
+                w.WriteString("backupType", request.BackupType ?? "Full");
+                if (request.EnableCompression.HasValue) w.WriteBoolean("enableCompression", request.EnableCompression.Value);
+            }
+            if (request.RecoveryPointExpiryTimeInUtc.HasValue)
+                w.WriteString("recoveryPointExpiryTimeInUTC", request.RecoveryPointExpiryTimeInUtc.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        });
+
+        /// <summary>The ids of the item's recent backup jobs.</summary>
+        async Task<ISet<string>> BackupJobIdsAsync(VaultId vault, string friendlyName, string containerName, string managementType, CancellationToken cancellationToken)
+        {
+            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var job in await BackupJobsOfAsync(vault, friendlyName, containerName, managementType, cancellationToken).ConfigureAwait(false))
+                ids.Add(job.JobId);
+            return ids;
+        }
+
+        /// <summary>The newest backup job of the item that is not among <paramref name="jobsBefore"/>, or null.</summary>
+        internal async Task<BackupJob> FindNewBackupJobAsync(VaultId vault, string friendlyName, string containerName, string managementType, ISet<string> jobsBefore, CancellationToken cancellationToken)
+        {
+            var jobs = await BackupJobsOfAsync(vault, friendlyName, containerName, managementType, cancellationToken).ConfigureAwait(false);
+            return jobs.Where(j => jobsBefore == null || !jobsBefore.Contains(j.JobId)).OrderByDescending(j => j.StartTime).FirstOrDefault();
+        }
+
+        async Task<List<BackupJob>> BackupJobsOfAsync(VaultId vault, string friendlyName, string containerName, string managementType, CancellationToken cancellationToken)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var jobs = new List<BackupJob>();
+            await foreach (var job in ListJobsAsync(vault, operation: "Backup", backupManagementType: managementType,
+                startTime: now - JobWindow, endTime: now + JobWindow, cancellationToken: cancellationToken).ConfigureAwait(false))
+                if (IsJobOf(job, friendlyName, containerName)) jobs.Add(job);
+            return jobs;
+        }
+
+        /// <summary>A job names its item by friendly name; where its property bag names a container too, that must agree.</summary>
+        static bool IsJobOf(BackupJob job, string friendlyName, string containerName)
+        {
+            if (!string.Equals(job.EntityFriendlyName, friendlyName, StringComparison.OrdinalIgnoreCase)) return false;
+            var containers = job.PropertyBag.Where(p => p.Key.IndexOf("Container", StringComparison.OrdinalIgnoreCase) >= 0).Select(p => p.Value).ToList();
+            return containers.Count == 0 || containers.Any(c => string.Equals(c, containerName, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}
