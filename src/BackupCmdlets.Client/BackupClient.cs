@@ -43,6 +43,8 @@ namespace BackupCmdlets.Client
         {
             options = options ?? new BackupClientOptions();
             if (!string.IsNullOrEmpty(settings.ApiVersion)) options.ApiVersion = settings.ApiVersion;
+            if (settings.MaxRetries.HasValue) options.Retry.MaxRetries = settings.MaxRetries.Value;
+            if (settings.RetryTimeout.HasValue) options.RetryTimeout = settings.RetryTimeout.Value;
             return new BackupClient(settings.EffectiveResourceManagerUrl, CredentialFactory.Create(settings), options);
         }
 

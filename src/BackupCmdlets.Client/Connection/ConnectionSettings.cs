@@ -23,6 +23,12 @@ namespace BackupCmdlets.Client.Connection
         /// <summary>Overrides the api-version of <see cref="BackupClientOptions"/> when set.</summary>
         public string ApiVersion { get; set; }
 
+        /// <summary>Overrides how many times a retriable request is retried, when set.</summary>
+        public int? MaxRetries { get; set; }
+
+        /// <summary>Overrides the total time one request may take with its retries, when set.</summary>
+        public TimeSpan? RetryTimeout { get; set; }
+
         internal CloudEnvironment CloudEnvironment => CloudEnvironment.Find(Environment);
 
         public Uri EffectiveResourceManagerUrl => ResourceManagerUrl ?? CloudEnvironment.ResourceManagerUrl;

@@ -48,6 +48,16 @@ namespace BackupCmdlets.Cmdlets
         [Parameter]
         public string ApiVersion { get; set; }
 
+        /// <summary>How many times a failed read, idempotent write or poll is retried (default 4).</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetries { get; set; } = -1;
+
+        /// <summary>The most seconds one request may take, its retries included (default 300).</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int RetryTimeout { get; set; }
+
         protected override void Process()
         {
             var vault = VaultId != null
@@ -61,6 +71,8 @@ namespace BackupCmdlets.Cmdlets
                 TenantId = Tenant,
                 ApiVersion = Inputs.ApiVersion(ApiVersion) ?? BackupClientOptions.DefaultApiVersion,
             };
+            if (MaxRetries >= 0) settings.MaxRetries = MaxRetries <= 20 ? MaxRetries : throw new ArgumentException("-MaxRetries must be from 0 to 20.", nameof(MaxRetries));
+            if (RetryTimeout != 0) settings.RetryTimeout = RetryTimeout > 0 ? TimeSpan.FromSeconds(RetryTimeout) : throw new ArgumentException("-RetryTimeout must be a positive number of seconds.", nameof(RetryTimeout));
             var client = BackupClient.Create(settings);
             Sink.WriteVerbose($"Connecting to vault '{vault.Name}' at {client.Endpoint} (api-version {client.ApiVersion}).");
             try

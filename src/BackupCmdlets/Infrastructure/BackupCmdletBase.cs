@@ -66,13 +66,22 @@ namespace BackupCmdlets.Infrastructure
         {
             try
             {
-                step();
+                try
+                {
+                    step();
+                }
+                catch (PipelineStoppedException) { throw; }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested) { throw new PipelineStoppedException(); }
+                catch (ArgumentException e)
+                {
+                    Sink.ThrowTerminatingError(e, "InvalidArgument," + GetType().Name, ErrorCategory.InvalidArgument, null);
+                }
             }
-            catch (PipelineStoppedException) { throw; }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested) { throw new PipelineStoppedException(); }
-            catch (ArgumentException e)
+            catch
             {
-                Sink.ThrowTerminatingError(e, "InvalidArgument," + GetType().Name, ErrorCategory.InvalidArgument, null);
+                // The pipeline stops here (a terminating error, or -ErrorAction Stop): stop the waits still running too.
+                stopping.Cancel();
+                throw;
             }
         }
 

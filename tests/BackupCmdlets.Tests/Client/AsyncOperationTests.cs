@@ -210,3 +210,75 @@ public class AsyncOperationTests
         Assert.Contains("no URL", e.Message);
     }
 }
+
+/// <summary>Polls that meet transient failures go on; too many in a row leave the operation resumable.</summary>
+public class PollResilienceTests
+{
+    [Fact]
+    public async Task Status_polls_that_fail_with_5xx_and_garbage_are_retried_and_the_wait_completes()
+    {
+        var polls = 0;
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+        {
+            if (ctx.Request.Method == "POST")
+                return ScriptedServer.Json(ctx, 202, "", ("Location", s.Url(Bodies.Vault + "/backupFabrics/Azure/operationResults/f?api-version=2016-12-01")));
+            return ++polls switch
+            {
+                <= 5 => ScriptedServer.Json(ctx, 503, """{"error":{"code":"ServiceUnavailable","message":"busy"}}"""), // pipeline retries, then one failed poll
+                6 => ScriptedServer.Json(ctx, 500, """{"error":{"code":"InternalServerError","message":"oops"}}"""),
+                _ => ScriptedServer.Json(ctx, 204, ""),
+            };
+        });
+        var client = server.Client(o => o.Retry.MaxRetries = 1);
+        var op = await client.RefreshContainersAsync(VaultId.Parse(Bodies.Vault));
+        Assert.Null(await client.WaitForOperationAsync(op));
+        Assert.Equal("Succeeded", op.Status);
+    }
+
+    [Fact]
+    public async Task Too_many_failed_polls_in_a_row_stop_the_wait_but_not_the_operation()
+    {
+        var healthy = false;
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+        {
+            if (ctx.Request.Method == "POST")
+                return ScriptedServer.Json(ctx, 202, "", ("Azure-AsyncOperation", s.Url(Bodies.Vault + "/backupFabrics/Azure/operationsStatus/g?api-version=2016-12-01")));
+            return healthy ? ScriptedServer.Json(ctx, 200, Bodies.Status("Succeeded")) : ScriptedServer.Json(ctx, 200, "{\"status\":\"InPro");
+        });
+        var client = server.Client(o => { o.PollFailureLimit = 2; o.Retry.MaxRetries = 0; });
+        var op = await client.RefreshContainersAsync(VaultId.Parse(Bodies.Vault));
+        var e = await Assert.ThrowsAsync<BackupOperationException>(() => client.WaitForOperationAsync(op));
+        Assert.Contains("3 times in a row", e.Message);
+        Assert.Contains("not valid JSON", e.Message);
+        Assert.Equal("InProgress", op.Status); // not failed: it can be waited on again
+        healthy = true;
+        Assert.Null(await client.WaitForOperationAsync(op));
+        Assert.Equal("Succeeded", op.Status);
+    }
+
+    [Fact]
+    public async Task A_Location_poll_answering_4xx_is_the_operation_failing_not_a_transient_fault()
+    {
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+            ctx.Request.Method == "POST"
+                ? ScriptedServer.Json(ctx, 202, "", ("Location", s.Url(Bodies.Vault + "/backupFabrics/Azure/operationResults/h?api-version=2016-12-01")))
+                : ScriptedServer.Json(ctx, 409, """{"error":{"code":"BMSUserErrorConflict","message":"no"}}"""));
+        var client = server.Client();
+        var op = await client.RefreshContainersAsync(VaultId.Parse(Bodies.Vault));
+        var e = await Assert.ThrowsAsync<BackupOperationException>(() => client.WaitForOperationAsync(op));
+        Assert.Equal("Failed", op.Status);
+        Assert.Equal("BMSUserErrorConflict", e.ErrorCode);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_request_gives_up_when_its_retries_exceed_the_total_time()
+    {
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+            ScriptedServer.Json(ctx, 503, """{"error":{"code":"ServiceUnavailable","message":"busy"}}""", ("Retry-After", "1")));
+        var client = server.Client(o => { o.Retry.MaxRetries = 50; o.RetryTimeout = TimeSpan.FromMilliseconds(1500); });
+        var e = await Assert.ThrowsAsync<BackupException>(() => client.GetVaultAsync(VaultId.Parse(Bodies.Vault)));
+        Assert.Contains("retries included", e.Message);
+        Assert.InRange(server.Requests.Count, 2, 3); // Retry-After 1 s allows one or two retries in 1.5 s, not fifty
+    }
+}

@@ -148,6 +148,31 @@ public class CmdletBehaviourTests
     }
 
     [Fact]
+    public async Task ErrorAction_Stop_stops_at_the_first_failing_item_and_sends_nothing_for_the_rest()
+    {
+        await using var emulator = await ReadyAsync();
+        var policy = Pipeline.Run(new GetBackupPolicyCommand { Name = new[] { "HourlyLogBackup" } }).OutputOf<BackupPolicy>().Single();
+        var items = Pipeline.Run(new GetBackupProtectableItemCommand { FriendlyName = new[] { "MSSQLSERVER", "msdb", "model" } }).Output
+            .OrderBy(i => ((ProtectableItem)i).ProtectableItemType == "SQLInstance" ? 0 : 1).ToList();
+        var e = Assert.Throws<TerminatingErrorException>(() => Pipeline.Run(new EnableBackupProtectionCommand { Policy = policy, WaitRequested = true }, items, stopOnError: true));
+        Assert.Contains("SQLInstance", e.Message);
+        Assert.DoesNotContain(emulator.Log.Entries, r => r.Method == "PUT" && r.Path.Contains("/protectedItems/"));
+    }
+
+    [Fact]
+    public async Task Retry_bounds_set_on_Connect_reach_the_client()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var context = Assert.IsType<BackupContext>(Pipeline.Run(new ConnectBackupVaultCommand
+        {
+            SubscriptionId = TestEmulator.Subscription, ResourceGroupName = TestEmulator.ResourceGroup, Name = TestEmulator.Vault,
+            Environment = "Emulator", ResourceManagerUrl = emulator.BaseUri, MaxRetries = 7, RetryTimeout = 42,
+        }).Output.Single());
+        Assert.Equal(7, context.Client.Options.Retry.MaxRetries);
+        Assert.Equal(TimeSpan.FromSeconds(42), context.Client.Options.RetryTimeout);
+    }
+
+    [Fact]
     public async Task A_name_that_matches_nothing_is_an_ObjectNotFound_error()
     {
         await using var emulator = await ReadyAsync();

@@ -14,9 +14,9 @@ namespace BackupCmdlets.Tests.Support;
 /// </summary>
 internal static class Pipeline
 {
-    public static RecordingHost Run(BackupCmdletBase cmdlet, IEnumerable<object>? input = null, bool confirm = true)
+    public static RecordingHost Run(BackupCmdletBase cmdlet, IEnumerable<object>? input = null, bool confirm = true, bool stopOnError = false)
     {
-        var host = new RecordingHost { Confirm = confirm };
+        var host = new RecordingHost { Confirm = confirm, StopOnError = stopOnError };
         cmdlet.Sink = host;
         cmdlet.RunBegin();
         if (input == null) cmdlet.RunProcess();

@@ -27,7 +27,15 @@ internal sealed class RecordingHost : ICmdletHost
     public bool Confirm { get; set; } = true;
 
     public void WriteObject(object value) => Output.Add(value);
-    public void WriteError(Exception exception, string errorId, ErrorCategory category, object target) => Errors.Add(new RecordedError(exception, errorId, category, target));
+    /// <summary>Behave like -ErrorAction Stop: the first error written stops the pipeline.</summary>
+    public bool StopOnError { get; set; }
+
+    public void WriteError(Exception exception, string errorId, ErrorCategory category, object target)
+    {
+        var error = new RecordedError(exception, errorId, category, target);
+        Errors.Add(error);
+        if (StopOnError) throw new TerminatingErrorException(error);
+    }
     public void WriteVerbose(string text) => Verbose.Add(text);
     public void WriteWarning(string text) => Warnings.Add(text);
     public void WriteProgress(int activityId, string activity, string status, int percentComplete, bool completed) => Progress.Enqueue((activity, status, percentComplete, completed));
