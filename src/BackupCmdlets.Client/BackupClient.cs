@@ -124,8 +124,18 @@ namespace BackupCmdlets.Client
 
         internal async Task<JsonElement> GetJsonAsync(string url, CancellationToken cancellationToken)
         {
-            var reply = await SendAsync(RequestMethod.Get, url, null, cancellationToken).ConfigureAwait(false);
-            return ParseBody(reply, url);
+            for (var attempt = 0; ; attempt++)
+            {
+                var reply = await SendAsync(RequestMethod.Get, url, null, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return ParseBody(reply, url);
+                }
+                catch (BackupException) when (attempt < options.Retry.MaxRetries && reply.HasBody)
+                {
+                    // A body cut off on the way is a transient fault like any other; a read is safe to repeat.
+                }
+            }
         }
 
         /// <summary>Streams the items of a list, fetching each next page only when the caller has taken the previous one.</summary>

@@ -123,15 +123,20 @@ public static class ContainerEndpoints
         // The spec says the VM id; the walkthrough sends the protectable container id. Both name the same VM.
         if (!string.Equals(source, vmId, StringComparison.OrdinalIgnoreCase) && !string.Equals(source, protectableId, StringComparison.OrdinalIgnoreCase))
             return ArmErrors.InvalidInput($"'properties.sourceResourceId' '{source}' does not identify the VM of container '{containerName}'.", $"Use '{vmId}'.");
-        if (state.HasRunningOperation(v, OperationKind.Register, containerName) || state.HasRunningOperation(v, OperationKind.Inquire, containerName))
+        var name = EmulatorState.ContainerNameFor(vm);
+        var relative = $"backupFabrics/Azure/protectionContainers/{name}";
+        // A PUT is idempotent: the same registration asked again while it runs is the same operation.
+        if (state.RunningOperation(v, OperationKind.Register, containerName) is { } running)
+            return Responses.Accepted(ctx, state, running,
+                Responses.PollUrl(ctx, v, relative, "operationResults", running.Id),
+                Responses.PollUrl(ctx, v, relative, "operationsStatus", running.Id, ApiVersions.RegisterStatusVersion));
+        if (state.HasRunningOperation(v, OperationKind.Inquire, containerName))
             return ArmErrors.Conflict("BMSUserErrorContainerOperationInProgress", $"Another operation on container '{containerName}' is in progress.", "Wait for it to finish, then try again.");
 
-        var name = EmulatorState.ContainerNameFor(vm);
         if (!v.Containers.TryGetValue(name, out var c))
             v.Containers[name] = c = new ContainerRecord { Name = name, Vm = vm, VmId = vmId, RegistrationStatus = "Registering", LastUpdated = state.Now };
         c.WorkloadType = "SQLDataBase";
         var op = state.StartOperation(v, OperationKind.Register, container: name, plannedOutcome: Responses.PlannedOutcome(ctx));
-        var relative = $"backupFabrics/Azure/protectionContainers/{name}";
         // As in the official example, register's status URL carries a preview api-version.
         return Responses.Accepted(ctx, state, op,
             Responses.PollUrl(ctx, v, relative, "operationResults", op.Id),

@@ -102,8 +102,17 @@ public static class ItemEndpoints
         if (!v.Containers.TryGetValue(containerName, out var c) || c.RegistrationStatus != "Registered") return ArmErrors.ContainerNotFound(containerName);
         var protectable = c.Inquired ? Render.ProtectableItems(v, c).FirstOrDefault(i => string.Equals(i.Name, itemName, StringComparison.OrdinalIgnoreCase)) : default;
         if (protectable.Name == null || protectable.Type != "SQLDataBase") return ArmErrors.ItemNotFound(itemName);
-        if (state.HasRunningOperation(v, OperationKind.EnableProtection, c.Name, itemName))
-            return ArmErrors.Conflict("BMSUserErrorConfigureProtectionInProgress", $"Protection of '{itemName}' is already being configured.", "Wait for the operation in progress to finish.");
+        var relative = $"backupFabrics/Azure/protectionContainers/{c.Name}/protectedItems/{itemName}";
+        if (state.RunningOperation(v, OperationKind.EnableProtection, c.Name, itemName) is { } running)
+        {
+            // The same PUT again while it runs is the same operation; another policy is a conflict.
+            var pendingPolicy = v.PendingItems.TryGetValue(VaultRecord.ItemKey(c.Name, itemName), out var staged) ? staged.PolicyId : null;
+            if (pendingPolicy != null && !string.Equals(pendingPolicy, policyId, StringComparison.OrdinalIgnoreCase))
+                return ArmErrors.Conflict("BMSUserErrorConfigureProtectionInProgress", $"Protection of '{itemName}' is already being configured with another policy.", "Wait for the operation in progress to finish.");
+            return Responses.Accepted(ctx, state, running,
+                Responses.PollUrl(ctx, v, relative, "operationResults", running.Id),
+                Responses.PollUrl(ctx, v, relative, "operationsStatus", running.Id));
+        }
 
         var key = VaultRecord.ItemKey(c.Name, itemName);
         if (v.ProtectedItems.TryGetValue(key, out var existing))
@@ -123,7 +132,6 @@ public static class ItemEndpoints
             };
         }
         var op = state.StartOperation(v, OperationKind.EnableProtection, container: c.Name, item: itemName, plannedOutcome: Responses.PlannedOutcome(ctx));
-        var relative = $"backupFabrics/Azure/protectionContainers/{c.Name}/protectedItems/{itemName}";
         return Responses.Accepted(ctx, state, op,
             Responses.PollUrl(ctx, v, relative, "operationResults", op.Id),
             Responses.PollUrl(ctx, v, relative, "operationsStatus", op.Id));

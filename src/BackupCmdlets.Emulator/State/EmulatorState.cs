@@ -66,6 +66,12 @@ public sealed class EmulatorState
         return op;
     }
 
+    /// <summary>The running operation of this kind on this container (and item), if any.</summary>
+    public OperationRecord? RunningOperation(VaultRecord vault, OperationKind kind, string container, string? item = null) =>
+        vault.Operations.Values.FirstOrDefault(o => !o.Done && o.Kind == kind &&
+            string.Equals(o.ContainerName, container, StringComparison.OrdinalIgnoreCase) &&
+            (item == null || string.Equals(o.ItemName, item, StringComparison.OrdinalIgnoreCase)));
+
     public bool HasRunningOperation(VaultRecord vault, OperationKind kind, string container, string? item = null) =>
         vault.Operations.Values.Any(o => !o.Done && o.Kind == kind &&
             string.Equals(o.ContainerName, container, StringComparison.OrdinalIgnoreCase) &&

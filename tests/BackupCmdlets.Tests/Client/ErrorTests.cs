@@ -80,9 +80,12 @@ public class ErrorTests
     public async Task A_body_that_is_not_JSON_is_a_clear_error_naming_the_request_id()
     {
         await using var server = await ScriptedServer.StartAsync((ctx, s) => ScriptedServer.Json(ctx, 200, "{not json"));
-        var e = await Fails<BackupException>(() => server.Client().GetVaultAsync(VaultId.Parse(Bodies.Vault)));
+        var client = server.Client();
+        var e = await Fails<BackupException>(() => client.GetVaultAsync(VaultId.Parse(Bodies.Vault)));
         Assert.Contains("not valid JSON", e.Message);
-        Assert.Equal("req-1", e.RequestId);
+        Assert.Equal(client.Options.Retry.MaxRetries + 1, server.Requests.Count); // a read with a broken body is tried again, boundedly
+        Assert.Equal("req-" + server.Requests.Count, e.RequestId);
+        Assert.Contains(e.RequestId, e.Message);
     }
 
     [Fact]
