@@ -78,10 +78,10 @@ public static class ContainerEndpoints
                 if (!v.Containers.TryGetValue(containerName, out var c)) return ArmErrors.ContainerNotFound(containerName);
                 if (c.RegistrationStatus != "Registered")
                     return ArmErrors.InvalidInput($"Container '{c.Name}' is not registered (status '{c.RegistrationStatus}').", "Register the container and wait for the registration to finish.");
-                if (state.HasRunningOperation(v, OperationKind.Inquire, c.Name))
-                    return ArmErrors.Conflict("BMSUserErrorInquiryInProgress", $"An inquiry of container '{c.Name}' is already in progress.", "Wait for it to finish.");
-                var op = state.StartOperation(v, OperationKind.Inquire, container: c.Name, plannedOutcome: Responses.PlannedOutcome(ctx));
                 var relative = $"backupFabrics/Azure/protectionContainers/{c.Name}";
+                // The same inquiry asked again while it runs is the same operation.
+                var op = state.RunningOperation(v, OperationKind.Inquire, c.Name)
+                    ?? state.StartOperation(v, OperationKind.Inquire, container: c.Name, plannedOutcome: Responses.PlannedOutcome(ctx));
                 return Responses.Accepted(ctx, state, op,
                     Responses.PollUrl(ctx, v, relative, "operationResults", op.Id),
                     Responses.PollUrl(ctx, v, relative, "operationsStatus", op.Id));

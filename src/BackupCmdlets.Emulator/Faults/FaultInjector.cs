@@ -35,16 +35,19 @@ public sealed class FaultInjector
     {
         lock (sync)
         {
+            FaultRule? struck = null;
             foreach (var rule in rules)
             {
-                if (!rule.Matches(method, path)) continue;
+                var armed = rule.IsArmed;
+                rule.Observe(method, path);
+                if (struck != null || !armed || !rule.Matches(method, path)) continue;
                 if (rule.Seen++ < rule.Skip) continue;
                 if (rule.Times is int times && rule.Struck >= times) continue;
                 if (rule.Probability is double p && random.NextDouble() >= p) continue;
                 rule.Struck++;
-                return rule;
+                struck = rule;
             }
-            return null;
+            return struck;
         }
     }
 }

@@ -48,12 +48,29 @@ public sealed class FaultRule
     public int Status { get; set; } = 503;
     public int RetryAfterSeconds { get; set; } = 1;
     public int DelayMilliseconds { get; set; } = 5000;
+    /// <summary>When set, the rule strikes only after a request matching this method and path has been seen.</summary>
+    public string? AfterMethod { get; set; }
+    public string? AfterPathPattern { get; set; }
+
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
 
     internal int Seen;
     internal int Struck;
+    internal bool Armed;
     Regex? regex;
+    Regex? afterRegex;
+
+    /// <summary>Arms the rule when this request is the one it waits for.</summary>
+    internal void Observe(string method, string path)
+    {
+        if (Armed || AfterPathPattern == null) return;
+        if ((AfterMethod == null || string.Equals(AfterMethod, method, StringComparison.OrdinalIgnoreCase)) &&
+            (afterRegex ??= new Regex(AfterPathPattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).IsMatch(path))
+            Armed = true;
+    }
+
+    internal bool IsArmed => AfterPathPattern == null || Armed;
 
     internal bool Matches(string method, string path) =>
         (Method == null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase)) &&

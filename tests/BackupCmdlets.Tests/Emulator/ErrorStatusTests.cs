@@ -139,10 +139,13 @@ public class ErrorStatusTests
         Assert.Equal(HttpStatusCode.Accepted, (await arm.Send(HttpMethod.Post, RawArm.ItemPath + "/backup?api-version=2025-08-01", backup)).StatusCode);
         await AssertError(await arm.Send(HttpMethod.Post, RawArm.ItemPath + "/backup?api-version=2025-08-01", backup), HttpStatusCode.Conflict, "UserErrorBackupOperationInProgress");
 
-        Assert.Equal(HttpStatusCode.Accepted, (await arm.Send(HttpMethod.Post, RawArm.ContainerPath + "/inquire?api-version=2025-08-01")).StatusCode);
-        await AssertError(await arm.Send(HttpMethod.Post, RawArm.ContainerPath + "/inquire?api-version=2025-08-01"), HttpStatusCode.Conflict, "BMSUserErrorInquiryInProgress");
+        var first = await arm.Send(HttpMethod.Post, RawArm.ContainerPath + "/inquire?api-version=2025-08-01");
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var again = await arm.Send(HttpMethod.Post, RawArm.ContainerPath + "/inquire?api-version=2025-08-01");
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode); // the same inquiry again is the same operation...
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
         var register = Shapes.Fixture("walkthrough/ProtectionContainers_Register_Request.json").GetRawText().Replace("-0000000000/", "-000000000000/");
-        await AssertError(await arm.Send(HttpMethod.Put, RawArm.ContainerPath + "?api-version=2025-08-01", register), HttpStatusCode.Conflict, "BMSUserErrorContainerOperationInProgress");
+        await AssertError(await arm.Send(HttpMethod.Put, RawArm.ContainerPath + "?api-version=2025-08-01", register), HttpStatusCode.Conflict, "BMSUserErrorContainerOperationInProgress"); // ...another operation conflicts
         Assert.Single(host.State.Vaults.Single().Jobs);
     }
 
