@@ -61,7 +61,7 @@ namespace BackupCmdlets.Cmdlets
         protected override void Process()
         {
             var vault = VaultId != null
-                ? global::BackupCmdlets.Client.Ids.VaultId.Parse(VaultId)
+                ? ParseVaultId(VaultId)
                 : new VaultId(Inputs.SubscriptionId(SubscriptionId), Inputs.Name(ResourceGroupName, nameof(ResourceGroupName)), Inputs.Name(Name, nameof(Name)));
             var settings = new ConnectionSettings
             {
@@ -86,6 +86,12 @@ namespace BackupCmdlets.Cmdlets
             {
                 Sink.ThrowTerminatingError(e, ErrorRecords.IdOf(e, "ConnectFailed"), ErrorRecords.CategoryOf(e), vault.Id);
             }
+        }
+
+        static VaultId ParseVaultId(string id)
+        {
+            try { return global::BackupCmdlets.Client.Ids.VaultId.Parse(id); }
+            catch (FormatException e) { throw new ArgumentException($"-VaultId: {e.Message} Expected /subscriptions/{{id}}/resourceGroups/{{group}}/providers/Microsoft.RecoveryServices/vaults/{{name}}.", nameof(VaultId)); }
         }
 
         static Uri CheckUrl(Uri url, string parameter)

@@ -44,6 +44,11 @@ namespace BackupCmdlets.Cmdlets
                 var utc = ExpiryDateTimeUtc.Value.Kind == DateTimeKind.Local ? ExpiryDateTimeUtc.Value.ToUniversalTime() : DateTime.SpecifyKind(ExpiryDateTimeUtc.Value, DateTimeKind.Utc);
                 if (utc <= DateTime.UtcNow)
                     throw new ArgumentException($"-ExpiryDateTimeUtc {utc:u} is in the past; a recovery point must expire in the future.", nameof(ExpiryDateTimeUtc));
+                if (utc > DateTime.UtcNow.AddYears(99))
+                    throw new ArgumentException($"-ExpiryDateTimeUtc {utc:u} is more than 99 years away; on-demand backups are kept 99 years at most.", nameof(ExpiryDateTimeUtc));
+                // Retention rules of on-demand backups of databases (published walkthrough).
+                if (backupType == "Differential" || backupType == "Log")
+                    throw new ArgumentException($"-ExpiryDateTimeUtc does not apply to a {backupType} backup: its retention follows the policy's retention of scheduled {backupType.ToLowerInvariant()} backups. Leave it out.", nameof(ExpiryDateTimeUtc));
                 expiry = new DateTimeOffset(utc);
             }
         }
@@ -57,6 +62,8 @@ namespace BackupCmdlets.Cmdlets
                 var isWorkload = string.Equals(BackupClient.BackupRequestTypeFor(item), "AzureWorkloadBackupRequest", StringComparison.Ordinal);
                 if (!isWorkload && (backupType != null || CompressionRequested))
                     throw new ArgumentException($"-BackupType and -EnableCompression apply to databases in VMs; '{item.FriendlyName}' is managed by {item.BackupManagementType}. Leave them out.", nameof(BackupType));
+                if (isWorkload && (backupType ?? "Full") == "Full" && expiry.HasValue && expiry.Value < DateTimeOffset.UtcNow.AddDays(45))
+                    throw new ArgumentException($"-ExpiryDateTimeUtc {expiry.Value:u} is less than 45 days away; an on-demand full backup of a database is kept at least 45 days. Use a later date, or -BackupType CopyOnlyFull, which accepts any retention.", nameof(ExpiryDateTimeUtc));
                 var request = new BackupRequestOptions
                 {
                     BackupType = isWorkload ? backupType ?? "Full" : null,

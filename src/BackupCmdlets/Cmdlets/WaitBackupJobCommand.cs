@@ -30,6 +30,7 @@ namespace BackupCmdlets.Cmdlets
         protected override void Process()
         {
             if (PollInterval < 0) throw new System.ArgumentException("-PollInterval must be a positive number of seconds.", nameof(PollInterval));
+            if (Timeout < 0) throw new System.ArgumentException("-Timeout must be a positive number of seconds.", nameof(Timeout));
             if (waiter == null)
                 waiter = Waiters.ForJobs(this, Inputs.Timeout(Timeout), PollInterval > 0 ? System.TimeSpan.FromSeconds(PollInterval) : (System.TimeSpan?)null);
             foreach (var job in Job ?? new BackupJob[0]) waiter.Add(job);
