@@ -50,7 +50,10 @@ namespace BackupCmdlets.Client
             var body = TriggerBody(objectType, request);
 
             var jobsBefore = await BackupJobIdsAsync(item.VaultId, item.FriendlyName, item.ContainerName, item.BackupManagementType, cancellationToken).ConfigureAwait(false);
-            for (var attempt = 1; ; attempt++)
+            // Two budgets: throttled sends were certainly not acted on and count against the ordinary
+            // retry limit; sends whose outcome was unknown count against MaxTriggerAttempts.
+            var throttled = 0;
+            for (var attempt = 1; ; )
             {
                 try
                 {
@@ -59,7 +62,7 @@ namespace BackupCmdlets.Client
                     operation.JobsBefore = jobsBefore;
                     return operation;
                 }
-                catch (BackupServiceException e) when (e.Status == 429 && attempt < options.MaxTriggerAttempts)
+                catch (BackupServiceException e) when (e.Status == 429 && throttled++ < options.Retry.MaxRetries)
                 {
                     // Throttled: the service did not act on it. Sending again after Retry-After is safe.
                     await DelayUntil(DateTimeOffset.UtcNow + (e.RetryAfter ?? options.Retry.Delay), cancellationToken).ConfigureAwait(false);
@@ -73,6 +76,7 @@ namespace BackupCmdlets.Client
                         return BackupOperation.Completed(BackupOperationKind.Backup, item.VaultId, path, item.FriendlyName ?? item.Name, started, started.JobId);
                     if (attempt >= options.MaxTriggerAttempts)
                         throw new BackupException($"The backup of '{item.FriendlyName}' could not be started: {attempt} attempts failed and no backup job was started by them. Last failure: {e.Message}", inner: e);
+                    attempt++;
                 }
             }
         }

@@ -37,6 +37,12 @@ internal static class Pipeline
         return Run(cmdlet, previous.Output, confirm);
     }
 
+    public static RecordingHost AssertNoErrors(this RecordingHost host)
+    {
+        Assert.True(host.Errors.Count == 0, string.Join("\n", host.Errors.Select(e => e.Exception.Message)));
+        return host;
+    }
+
     static void Bind(BackupCmdletBase cmdlet, object item)
     {
         var parameters = cmdlet.GetType().GetProperties().Where(p => ParameterData(p) != null).ToList();
