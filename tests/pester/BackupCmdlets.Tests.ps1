@@ -120,6 +120,19 @@ Describe 'The SQL workflow against the emulator' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'BMSUserErrorPolicyNotFound*'
     }
 
+    It 'rides out a flaky service (faults set through the emulator control endpoint)' {
+        $rules = ConvertTo-Json -InputObject @(@{ kind = 'ServerError'; status = 503; method = 'GET'; pathPattern = '/backupProtectableItems$'; times = 2; retryAfterSeconds = 0 })
+        Invoke-RestMethod -Method Put -Uri "$script:EmulatorUrl/emulator/faults" -ContentType 'application/json' -Body $rules | Out-Null
+        try {
+            (Get-BackupProtectableItem -ProtectableItemType SQLDataBase -ServerName sqlserver-0).FriendlyName | Should -Contain 'msdb'
+            $ledger = Invoke-RestMethod -Uri "$script:EmulatorUrl/emulator/ledger"
+            @($ledger | Where-Object { $_.event -eq 'FaultInjected' }).Count | Should -Be 2
+        }
+        finally {
+            Invoke-RestMethod -Method Delete -Uri "$script:EmulatorUrl/emulator/faults" | Out-Null
+        }
+    }
+
     It 'shows each object as a readable table' {
         $text = Get-BackupPolicy -Name HourlyLogBackup | Out-String
         $text | Should -Match 'ManagementType'
