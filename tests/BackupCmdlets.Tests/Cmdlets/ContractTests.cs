@@ -14,7 +14,7 @@ namespace BackupCmdlets.Tests.CmdletTests;
 /// </summary>
 public class ContractTests
 {
-    static readonly Assembly Module = typeof(BackupCmdletBase).Assembly;
+    static readonly Assembly Module = ModuleMetadata.Module;
 
     /// <summary>PowerShell's approved verbs (Get-Verb).</summary>
     static readonly HashSet<string> ApprovedVerbs = new(StringComparer.Ordinal)
@@ -38,24 +38,13 @@ public class ContractTests
 
     static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem" };
 
-    static Dictionary<string, Type> Cmdlets() =>
-        Module.GetTypes().Where(t => CmdletData(t) != null).ToDictionary(t => Name(t), StringComparer.OrdinalIgnoreCase);
+    static Dictionary<string, Type> Cmdlets() => ModuleMetadata.Cmdlets.ToDictionary(ModuleMetadata.Name, StringComparer.OrdinalIgnoreCase);
 
-    static CustomAttributeData? CmdletData(Type t) => t.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(CmdletAttribute));
-
-    static string Name(Type t)
-    {
-        var a = CmdletData(t)!;
-        return $"{a.ConstructorArguments[0].Value}-{a.ConstructorArguments[1].Value}";
-    }
+    static CustomAttributeData? CmdletData(Type t) => ModuleMetadata.CmdletData(t);
 
     static object? Named(CustomAttributeData a, string name) => a.NamedArguments.FirstOrDefault(n => n.MemberName == name).TypedValue.Value;
 
-    static IEnumerable<Type> OutputTypes(Type t) =>
-        t.GetCustomAttributesData().Where(a => a.AttributeType == typeof(OutputTypeAttribute))
-            .SelectMany(a => a.ConstructorArguments)
-            .SelectMany(arg => arg.Value is IEnumerable list and not string ? list.Cast<CustomAttributeTypedArgument>().Select(x => x.Value) : new[] { arg.Value })
-            .OfType<Type>();
+    static IEnumerable<Type> OutputTypes(Type t) => ModuleMetadata.OutputTypes(t);
 
     static bool BindsByValue(Type cmdlet, Type input) =>
         cmdlet.GetProperties().Any(p => Pipeline.Flag(p, "ValueFromPipeline") &&

@@ -8,8 +8,7 @@ namespace BackupCmdlets.Tests.CmdletTests;
 /// <summary>The committed MAML help is exactly what the docs and the metadata generate.</summary>
 public class MamlHelpTests
 {
-    static readonly Type[] Cmdlets = typeof(BackupCmdletBase).Assembly.GetTypes()
-        .Where(t => t.GetCustomAttributesData().Any(a => a.AttributeType == typeof(CmdletAttribute))).ToArray();
+    static readonly Type[] Cmdlets = ModuleMetadata.Cmdlets;
 
     [Fact]
     public void The_committed_help_file_matches_the_docs_and_the_cmdlets()

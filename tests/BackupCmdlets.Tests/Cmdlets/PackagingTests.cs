@@ -10,14 +10,9 @@ namespace BackupCmdlets.Tests.CmdletTests;
 /// <summary>The module folder agrees with the assembly: what the manifest exports exists, and every output type has a table view.</summary>
 public class PackagingTests
 {
-    static readonly Type[] CmdletTypes = typeof(BackupCmdletBase).Assembly.GetTypes()
-        .Where(t => t.GetCustomAttributesData().Any(a => a.AttributeType == typeof(CmdletAttribute))).ToArray();
+    static readonly Type[] CmdletTypes = ModuleMetadata.Cmdlets;
 
-    static string CmdletName(Type t)
-    {
-        var a = t.GetCustomAttributesData().Single(x => x.AttributeType == typeof(CmdletAttribute));
-        return $"{a.ConstructorArguments[0].Value}-{a.ConstructorArguments[1].Value}";
-    }
+    static string CmdletName(Type t) => ModuleMetadata.Name(t);
 
     [Fact]
     public void The_manifest_exports_exactly_the_cmdlets_of_the_assembly()
@@ -35,10 +30,7 @@ public class PackagingTests
     {
         var format = XDocument.Load(Repo.File("module", "BackupCmdlets.format.ps1xml"));
         var views = format.Descendants("View").ToDictionary(v => v.Descendants("TypeName").Single().Value, v => v);
-        var outputTypes = CmdletTypes.SelectMany(t => t.GetCustomAttributesData().Where(a => a.AttributeType == typeof(OutputTypeAttribute)))
-            .SelectMany(a => a.ConstructorArguments)
-            .SelectMany(arg => arg.Value is IEnumerable<CustomAttributeTypedArgument> list ? list.Select(x => x.Value) : new[] { arg.Value })
-            .OfType<Type>().Distinct();
+        var outputTypes = CmdletTypes.SelectMany(ModuleMetadata.OutputTypes).Distinct();
         foreach (var type in outputTypes)
         {
             Assert.True(views.ContainsKey(type.FullName!), $"no view for {type.FullName}");

@@ -32,11 +32,7 @@ internal static class MamlHelp
             + root.ToString().Replace("\r\n", "\n") + "\n";
     }
 
-    public static string Name(Type t)
-    {
-        var a = t.GetCustomAttributesData().Single(x => x.AttributeType == typeof(CmdletAttribute));
-        return $"{a.ConstructorArguments[0].Value}-{a.ConstructorArguments[1].Value}";
-    }
+    public static string Name(Type t) => ModuleMetadata.Name(t);
 
     sealed record Param(string Name, Type Type, string Set, bool Mandatory, int? Position, bool ByValue, bool ByName, string[] Aliases, bool Wildcards);
 
