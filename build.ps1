@@ -58,7 +58,8 @@ function Start-Emulator {
     Invoke-Dotnet @('build', $emulatorProject, '-c', $Configuration)
     $logDir = Join-Path $root 'out'
     $null = New-Item -ItemType Directory -Path $logDir -Force
-    $arguments = @($emulatorDll, '--urls', $Url) + $Settings
+    # Quoted: Windows PowerShell joins -ArgumentList with spaces and does not quote a path that has one.
+    $arguments = @("`"$emulatorDll`"", '--urls', $Url) + $Settings
     # The built dll is started directly (not 'dotnet run'), so stopping this process stops the server.
     $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -NoNewWindow `
         -RedirectStandardOutput (Join-Path $logDir 'emulator.out.log') -RedirectStandardError (Join-Path $logDir 'emulator.err.log')

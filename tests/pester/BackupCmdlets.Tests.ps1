@@ -6,8 +6,8 @@ BeforeAll {
     $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $modulePath = if ($env:BACKUPCMDLETS_MODULE) { $env:BACKUPCMDLETS_MODULE } else { Join-Path $root 'out/BackupCmdlets' }
     $emulatorDll = if ($env:BACKUPCMDLETS_EMULATOR) { $env:BACKUPCMDLETS_EMULATOR } else { Join-Path $root 'src/BackupCmdlets.Emulator/bin/Release/net10.0/BackupCmdlets.Emulator.dll' }
-    if (-not (Test-Path (Join-Path $modulePath 'BackupCmdlets.psd1'))) { throw "No packaged module in $modulePath: run ./build.ps1 -Task Package first." }
-    if (-not (Test-Path $emulatorDll)) { throw "No emulator build at $emulatorDll: run ./build.ps1 -Task Build first." }
+    if (-not (Test-Path (Join-Path $modulePath 'BackupCmdlets.psd1'))) { throw "No packaged module in ${modulePath}: run ./build.ps1 -Task Package first." }
+    if (-not (Test-Path $emulatorDll)) { throw "No emulator build at ${emulatorDll}: run ./build.ps1 -Task Build first." }
 
     Import-Module (Join-Path $modulePath 'BackupCmdlets.psd1') -Force
 
@@ -15,7 +15,7 @@ BeforeAll {
     $script:EmulatorUrl = "http://127.0.0.1:$port"
     $logBase = Join-Path ([System.IO.Path]::GetTempPath()) "backupcmdlets-emulator-$port"
     $script:Emulator = Start-Process -FilePath 'dotnet' -PassThru -NoNewWindow `
-        -ArgumentList @($emulatorDll, '--urls', $script:EmulatorUrl, '--operation-seconds', '1', '--job-seconds', '2', '--retry-after', '1') `
+        -ArgumentList @("`"$emulatorDll`"", '--urls', $script:EmulatorUrl, '--operation-seconds', '1', '--job-seconds', '2', '--retry-after', '1') `
         -RedirectStandardOutput "$logBase.out.log" -RedirectStandardError "$logBase.err.log"
     $deadline = (Get-Date).AddSeconds(60)
     $ready = $false
