@@ -63,14 +63,15 @@ Describe 'The module' {
     }
 
     It 'says to connect first when no vault is connected' {
-        Import-Module BackupCmdlets -Force
+        # This Describe runs before any Connect-BackupVault in this runspace.
         { Get-BackupPolicy -ErrorAction Stop } | Should -Throw '*Connect-BackupVault*'
     }
 }
 
 Describe 'The SQL workflow against the emulator' {
     BeforeAll {
-        $script:Context = Connect-BackupVault @script:Connect
+        $connect = $script:Connect
+        $script:Context = Connect-BackupVault @connect
     }
 
     It 'connects and shows the vault it is connected to' {
