@@ -1,7 +1,8 @@
 // Syntax check of the repository's PowerShell for machines without pwsh (CI here):
 // parses each file with tree-sitter-powershell and reports ERROR or MISSING nodes, and flags
 // "$name:" inside a double-quoted string, which PowerShell reads as a scope or drive qualifier
-// ("$path: text" is a parse error; write "${path}: text").
+// ("$path: text" is a parse error; write "${path}: text"), and splats of a scope-qualified
+// variable (@script:args), which PowerShell does not accept.
 const { Parser, Language } = require('web-tree-sitter');
 const fs = require('fs');
 const path = require('path');
@@ -36,6 +37,10 @@ function files(dir) {
       for (let i = 0; i < n.childCount; i++) walk(n.child(i));
     };
     walk(tree.rootNode);
+    fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+      const m = line.match(/(^|[\s(;])@(script|global|local|private|using):[A-Za-z_]/i);
+      if (m && !line.trimStart().startsWith('#')) { problems++; console.log(`${path.relative(root, file)}:${i + 1}: a splat cannot name a scope; copy the value to a plain variable first: ${line.trim().slice(0, 80)}`); }
+    });
   }
   console.log(`PowerShell syntax: ${checked} files checked, ${problems} problems`);
   process.exit(problems ? 1 : 0);
