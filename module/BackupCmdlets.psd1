@@ -25,6 +25,8 @@
         'Wait-BackupOperation'
         'Get-BackupJob'
         'Wait-BackupJob'
+        'Stop-BackupJob'
+        'Get-BackupRecoveryPoint'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

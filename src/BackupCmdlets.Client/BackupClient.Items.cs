@@ -90,12 +90,26 @@ namespace BackupCmdlets.Client
             return new ProtectedItem(await GetJsonAsync(Url(EscapePath(path)), cancellationToken).ConfigureAwait(false));
         }
 
-        public IAsyncEnumerable<RecoveryPoint> ListRecoveryPointsAsync(ProtectedItem item, CancellationToken cancellationToken = default)
+        /// <summary>GET recoveryPoints: the item's recovery points, newest first, optionally within a time range (UTC).</summary>
+        public IAsyncEnumerable<RecoveryPoint> ListRecoveryPointsAsync(ProtectedItem item, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default)
         {
             if (item?.ResourceId == null) throw new ArgumentException("The protected item has no id.", nameof(item));
-            return PageAsync(Endpoint.GetLeftPart(UriPartial.Authority) + EscapePath(item.ResourceId.Text) + "/recoveryPoints?api-version=" + Uri.EscapeDataString(ApiVersion),
+            var clauses = new List<string>();
+            if (from.HasValue) clauses.Add($"startDate eq '{FilterTime(from.Value)}'");
+            if (to.HasValue) clauses.Add($"endDate eq '{FilterTime(to.Value)}'");
+            return PageAsync(Url(EscapePath(item.ResourceId.Text) + "/recoveryPoints", clauses.Count == 0 ? null : string.Join(" and ", clauses)),
                 e => new RecoveryPoint(e), cancellationToken);
         }
+
+        public async Task<RecoveryPoint> GetRecoveryPointAsync(ProtectedItem item, string recoveryPointId, CancellationToken cancellationToken = default)
+        {
+            if (item?.ResourceId == null) throw new ArgumentException("The protected item has no id.", nameof(item));
+            Require(recoveryPointId, nameof(recoveryPointId));
+            return new RecoveryPoint(await GetJsonAsync(Url(EscapePath(item.ResourceId.Text + "/recoveryPoints/" + recoveryPointId)), cancellationToken).ConfigureAwait(false));
+        }
+
+        /// <summary>The service's filter time format (the spec's examples): 2016-01-01 00:00:00 AM, UTC.</summary>
+        internal static string FilterTime(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd hh:mm:ss tt", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Options of an on-demand backup; the request kind follows from the item.</summary>

@@ -31,9 +31,18 @@ namespace BackupCmdlets.Client
             Add("operation", operation);
             Add("backupManagementType", backupManagementType);
             // The spec's example format: startTime eq '2016-01-01 00:00:00 AM' (UTC).
-            if (startTime.HasValue) clauses.Add($"startTime eq '{startTime.Value.UtcDateTime.ToString("yyyy-MM-dd hh:mm:ss tt", System.Globalization.CultureInfo.InvariantCulture)}'");
-            if (endTime.HasValue) clauses.Add($"endTime eq '{endTime.Value.UtcDateTime.ToString("yyyy-MM-dd hh:mm:ss tt", System.Globalization.CultureInfo.InvariantCulture)}'");
+            if (startTime.HasValue) clauses.Add($"startTime eq '{FilterTime(startTime.Value)}'");
+            if (endTime.HasValue) clauses.Add($"endTime eq '{FilterTime(endTime.Value)}'");
             return PageAsync(Url(vault.PathOf("backupJobs"), clauses.Count == 0 ? null : string.Join(" and ", clauses)), e => new BackupJob(e), cancellationToken);
+        }
+
+        /// <summary>POST cancel: asks the service to stop a job in progress. Waiting on the operation returns the job, Cancelled.</summary>
+        public async Task<Operations.BackupOperation> CancelJobAsync(BackupJob job, CancellationToken cancellationToken = default)
+        {
+            if (job?.VaultId == null || string.IsNullOrEmpty(job.JobId)) throw new ArgumentException("The job has no id: pass one returned by the service.", nameof(job));
+            var id = job.VaultId.ChildId("backupJobs", job.JobId);
+            var reply = await SendAsync(Azure.Core.RequestMethod.Post, Url(EscapePath(id) + "/cancel"), null, cancellationToken).ConfigureAwait(false);
+            return Accepted(reply, Operations.BackupOperationKind.CancelJob, job.VaultId, id, $"job {job.JobId} ({job.Operation} of '{job.EntityFriendlyName}')");
         }
 
         /// <summary>

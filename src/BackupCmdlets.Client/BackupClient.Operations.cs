@@ -120,6 +120,8 @@ namespace BackupCmdlets.Client
                     if (container.InquiryFailed)
                         Fail(operation, "Failed", container.InquiryError ?? new BackupErrorDetail("InquiryFailed", $"Inquiry status is '{container.InquiryStatus}'."), null, null);
                     return container;
+                case BackupOperationKind.CancelJob:
+                    return new BackupJob(await GetJsonAsync(Url(EscapePath(operation.TargetId)), cancellationToken).ConfigureAwait(false));
                 case BackupOperationKind.Backup:
                     if (!string.IsNullOrEmpty(jobId))
                         return await GetJobAsync(operation.Vault, jobId, cancellationToken).ConfigureAwait(false);

@@ -43,16 +43,17 @@ AfterAll {
 }
 
 Describe 'The module' {
-    It 'exports the fourteen workflow cmdlets' {
+    It 'exports its sixteen cmdlets' {
         $names = (Get-Command -Module BackupCmdlets).Name | Sort-Object
         $names | Should -Be (@(
                 'Connect-BackupVault', 'Enable-BackupProtection', 'Get-BackupContainer', 'Get-BackupJob', 'Get-BackupPolicy',
                 'Get-BackupProtectableContainer', 'Get-BackupProtectableItem', 'Get-BackupProtectedItem', 'Invoke-BackupContainerInquiry',
-                'Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Start-BackupItem', 'Wait-BackupJob', 'Wait-BackupOperation'
+                'Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Start-BackupItem', 'Wait-BackupJob', 'Wait-BackupOperation',
+                'Stop-BackupJob', 'Get-BackupRecoveryPoint'
             ) | Sort-Object)
     }
 
-    It 'offers -WhatIf and -Confirm on <_>' -ForEach @('Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Invoke-BackupContainerInquiry', 'Enable-BackupProtection', 'Start-BackupItem') {
+    It 'offers -WhatIf and -Confirm on <_>' -ForEach @('Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Invoke-BackupContainerInquiry', 'Enable-BackupProtection', 'Start-BackupItem', 'Stop-BackupJob') {
         $command = Get-Command $_
         $command.Parameters.Keys | Should -Contain 'WhatIf'
         $command.Parameters.Keys | Should -Contain 'Confirm'
@@ -111,6 +112,9 @@ Describe 'The SQL workflow against the emulator' {
         $item.ProtectionState | Should -Be 'Protected'
         $item.LastBackupStatus | Should -Be 'Healthy'
         (Get-BackupJob -Operation Backup).Count | Should -Be 1
+        $points = $job | Get-BackupRecoveryPoint
+        @($points).Count | Should -Be 1
+        $points.RecoveryPointType | Should -Be 'Full'
     }
 
     It 'reports an unknown policy as a non-terminating ObjectNotFound error' {
@@ -145,7 +149,8 @@ Describe 'Help' {
     It 'gives <_> a synopsis and at least one example' -ForEach @(
         'Connect-BackupVault', 'Invoke-BackupContainerRefresh', 'Get-BackupProtectableContainer', 'Register-BackupContainer',
         'Get-BackupContainer', 'Invoke-BackupContainerInquiry', 'Get-BackupProtectableItem', 'Get-BackupPolicy',
-        'Enable-BackupProtection', 'Get-BackupProtectedItem', 'Start-BackupItem', 'Wait-BackupOperation', 'Get-BackupJob', 'Wait-BackupJob'
+        'Enable-BackupProtection', 'Get-BackupProtectedItem', 'Start-BackupItem', 'Wait-BackupOperation', 'Get-BackupJob', 'Wait-BackupJob',
+        'Stop-BackupJob', 'Get-BackupRecoveryPoint'
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty

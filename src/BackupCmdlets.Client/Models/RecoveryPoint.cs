@@ -11,7 +11,7 @@ namespace BackupCmdlets.Client.Models
         {
             var p = Properties;
             ObjectType = p.Str("objectType");
-            RecoveryPointTime = p.Time("recoveryPointTimeInUTC");
+            RecoveryPointTime = p.Time("recoveryPointTimeInUTC") ?? p.Time("recoveryPointTime"); // workload and VM points name it differently
             RecoveryPointType = p.Str("type") ?? p.Str("recoveryPointType");
             ItemName = ResourceId?.Get("protectedItems");
             ContainerName = ResourceId?.Get("protectionContainers");

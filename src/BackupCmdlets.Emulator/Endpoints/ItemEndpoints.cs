@@ -74,7 +74,24 @@ public static class ItemEndpoints
             Run(state, subscriptionId, resourceGroupName, vaultName, v =>
             {
                 if (!v.ProtectedItems.TryGetValue(VaultRecord.ItemKey(containerName, protectedItemName), out var i)) return ArmErrors.ItemNotFound(protectedItemName);
-                return Responses.Page(ctx, state, i.RecoveryPoints.OrderByDescending(r => r.Time).Select(r => (JsonNode)Render.RecoveryPoint(v, i, r)));
+                var filter = Filter(ctx, out var error);
+                if (filter == null) return error!;
+                // startDate eq '2017-01-01 00:00:00 AM' and endDate eq '...', as the jobs' time filter.
+                if (!VaultEndpoints.JobTime(filter, "startDate", out var from) || !VaultEndpoints.JobTime(filter, "endDate", out var to))
+                    return ArmErrors.InvalidInput("startDate and endDate must be of the form 'yyyy-MM-dd hh:mm:ss AM'.");
+                return Responses.Page(ctx, state, i.RecoveryPoints
+                    .Where(r => (from == null || r.Time >= from) && (to == null || r.Time <= to))
+                    .OrderByDescending(r => r.Time).Select(r => (JsonNode)Render.RecoveryPoint(v, i, r)));
+            }));
+
+        app.MapGet(ItemPath + "/recoveryPoints/{recoveryPointId}", (string subscriptionId, string resourceGroupName, string vaultName, string fabricName, string containerName, string protectedItemName, string recoveryPointId) =>
+            Run(state, subscriptionId, resourceGroupName, vaultName, v =>
+            {
+                if (!v.ProtectedItems.TryGetValue(VaultRecord.ItemKey(containerName, protectedItemName), out var i)) return ArmErrors.ItemNotFound(protectedItemName);
+                var rp = i.RecoveryPoints.FirstOrDefault(r => r.Name == recoveryPointId);
+                return rp == null
+                    ? ArmErrors.Result(404, "BMSUserErrorRecoveryPointNotFound", $"Recovery point '{recoveryPointId}' of '{i.FriendlyName}' was not found.", "List the item's recovery points to see their ids.")
+                    : Results.Json(Render.RecoveryPoint(v, i, rp));
             }));
     }
 

@@ -20,7 +20,9 @@ public static class OperationEndpoints
         Responses.NotePoll(ctx, op);
         if (!op.Done)
         {
-            ctx.Response.Headers.Location = Responses.PollUrl(ctx, v, relative, "operationResults", op.Id);
+            ctx.Response.Headers.Location = op.Kind == OperationKind.CancelJob
+                ? VaultEndpoints.CancelUrl(ctx, v, op.VaultJobId!, op.Id)
+                : Responses.PollUrl(ctx, v, relative, "operationResults", op.Id);
             Responses.SetRetryAfter(ctx, state, op);
             return Results.StatusCode(202);
         }

@@ -47,6 +47,25 @@ public static class VaultEndpoints
                 return Responses.Page(ctx, state, jobs);
             }));
 
+        app.MapPost(Prefix + "/backupJobs/{jobName}/cancel", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName, string jobName) =>
+            Run(state, subscriptionId, resourceGroupName, vaultName, v =>
+            {
+                if (!v.Jobs.TryGetValue(jobName, out var job))
+                    return ArmErrors.Result(404, "BMSUserErrorJobNotFound", $"Job '{jobName}' was not found in vault '{v.Name}'.");
+                if (job.Status == "Cancelling" && v.Operations.Values.FirstOrDefault(o => !o.Done && o.Kind == OperationKind.CancelJob && o.VaultJobId == job.Id) is { } running)
+                    return Responses.Accepted(ctx, state, running, CancelUrl(ctx, v, job, running), null);
+                if (job.Status != "InProgress")
+                    return ArmErrors.InvalidInput($"Job '{jobName}' is {job.Status}; only a job in progress can be cancelled.", "List jobs with status InProgress to find one to cancel.");
+                job.Status = "Cancelling";
+                var op = state.StartOperation(v, OperationKind.CancelJob, plannedOutcome: Responses.PlannedOutcome(ctx), jobId: job.Id);
+                // Cancel answers with Location only, with the api-version of the official example.
+                return Responses.Accepted(ctx, state, op, CancelUrl(ctx, v, job, op), null);
+            }));
+
+        app.MapGet(Prefix + "/backupJobs/{jobName}/operationResults/{operationId}", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName, string jobName, string operationId) =>
+            Run(state, subscriptionId, resourceGroupName, vaultName, v =>
+                OperationEndpoints.Result(ctx, state, v, operationId, $"backupJobs/{jobName}", OperationKind.CancelJob)));
+
         app.MapGet(Prefix + "/backupJobs/{jobName}", (string subscriptionId, string resourceGroupName, string vaultName, string jobName) =>
             Run(state, subscriptionId, resourceGroupName, vaultName, v =>
                 v.Jobs.TryGetValue(jobName, out var j)
@@ -54,8 +73,14 @@ public static class VaultEndpoints
                     : ArmErrors.Result(404, "BMSUserErrorJobNotFound", $"Job '{jobName}' was not found in vault '{v.Name}'.")));
     }
 
+    /// <summary>As the official TriggerCancelJob example prints it: lower-case subscriptions, api-version 2017-07-01.</summary>
+    internal static string CancelUrl(HttpContext ctx, VaultRecord v, string jobId, string operationId) =>
+        Responses.PollUrl(ctx, v, $"backupJobs/{jobId}", "operationResults", operationId, "2017-07-01").Replace("/Subscriptions/", "/subscriptions/");
+
+    static string CancelUrl(HttpContext ctx, VaultRecord v, JobRecord job, OperationRecord op) => CancelUrl(ctx, v, job.Id, op.Id);
+
     /// <summary>The job filter's times, in the format of the spec's ListJobsWithStartTimeAndEndTimeFilters example (UTC).</summary>
-    static bool JobTime(Dictionary<string, string> filter, string key, out DateTimeOffset? value)
+    internal static bool JobTime(Dictionary<string, string> filter, string key, out DateTimeOffset? value)
     {
         value = null;
         if (!filter.TryGetValue(key, out var text)) return true;

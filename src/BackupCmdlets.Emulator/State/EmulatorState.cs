@@ -47,7 +47,7 @@ public sealed class EmulatorState
         vault.DiscoveredManagementTypes.Contains("AzureWorkload") ? Seed.VirtualMachines : Enumerable.Empty<SeedVirtualMachine>();
 
     public OperationRecord StartOperation(VaultRecord vault, OperationKind kind, string? container = null, string? item = null, string? managementType = null, string fabric = "Azure",
-        (string Status, string Code, string Message)? plannedOutcome = null)
+        (string Status, string Code, string Message)? plannedOutcome = null, string? jobId = null)
     {
         var now = Now;
         var op = new OperationRecord
@@ -61,6 +61,7 @@ public sealed class EmulatorState
             ManagementType = managementType,
             Fabric = fabric,
             PlannedOutcome = plannedOutcome,
+            VaultJobId = jobId,
         };
         vault.Operations[op.Id] = op;
         return op;
@@ -126,6 +127,13 @@ public sealed class EmulatorState
                 break;
             case OperationKind.Backup:
                 break; // the job was created by the trigger itself; the operation only reports it
+            case OperationKind.CancelJob:
+                if (vault.Jobs.TryGetValue(op.VaultJobId!, out var cancelled) && cancelled.Status == "Cancelling")
+                {
+                    cancelled.Status = "Cancelled";
+                    cancelled.EndTime = op.CompletesAt;
+                }
+                break;
         }
     }
 
@@ -139,6 +147,9 @@ public sealed class EmulatorState
                 break;
             case OperationKind.EnableProtection:
                 vault.PendingItems.Remove(VaultRecord.ItemKey(op.ContainerName!, op.ItemName!));
+                break;
+            case OperationKind.CancelJob when vault.Jobs.TryGetValue(op.VaultJobId!, out var job) && job.Status == "Cancelling":
+                job.Status = "InProgress"; // the cancellation failed; the job goes on
                 break;
         }
     }

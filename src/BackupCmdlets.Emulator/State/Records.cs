@@ -69,7 +69,7 @@ public sealed class RecoveryPointRecord
     public required string Type { get; init; }
 }
 
-public enum OperationKind { Refresh, Register, Inquire, EnableProtection, Backup }
+public enum OperationKind { Refresh, Register, Inquire, EnableProtection, Backup, CancelJob }
 
 public sealed class OperationRecord
 {
@@ -83,6 +83,7 @@ public sealed class OperationRecord
     public string? ItemName { get; init; }
     public string? JobId { get; set; }
     public string Status { get; set; } = "InProgress";
+    public string? VaultJobId { get; init; }
     public DateTimeOffset? EndedAt { get; set; }
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }

@@ -27,6 +27,14 @@ namespace BackupCmdlets.Cmdlets
         [ValidateSet("AzureWorkload", "AzureIaasVM", "AzureStorage", IgnoreCase = true)]
         public string BackupManagementType { get; set; }
 
+        /// <summary>Only jobs started at or after this time.</summary>
+        [Parameter(ParameterSetName = List)]
+        public System.DateTime? From { get; set; }
+
+        /// <summary>Only jobs started at or before this time.</summary>
+        [Parameter(ParameterSetName = List)]
+        public System.DateTime? To { get; set; }
+
         protected override void Process()
         {
             var context = Context;
@@ -42,7 +50,13 @@ namespace BackupCmdlets.Cmdlets
             var status = Inputs.OneOf(Status, Inputs.JobStatuses, nameof(Status));
             var operation = Inputs.OneOf(Operation, Inputs.JobOperations, nameof(Operation));
             var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType));
-            Stream(Client.ListJobsAsync(context.VaultId, status, operation, type), _ => true);
+            var from = From.HasValue ? Inputs.Utc(From.Value) : (System.DateTimeOffset?)null;
+            var to = To.HasValue ? Inputs.Utc(To.Value) : (System.DateTimeOffset?)null;
+            if (from > to) throw new System.ArgumentException($"-From {from:u} is after -To {to:u}.", nameof(From));
+            // The service's time filter counts whole seconds: ask a second wider, keep the exact range.
+            var grain = System.TimeSpan.FromSeconds(1);
+            Stream(Client.ListJobsAsync(context.VaultId, status, operation, type, from - grain, to + grain),
+                j => (from == null || j.StartTime >= from) && (to == null || j.StartTime <= to));
         }
     }
 }

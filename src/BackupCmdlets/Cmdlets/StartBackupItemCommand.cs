@@ -41,7 +41,7 @@ namespace BackupCmdlets.Cmdlets
             backupType = Inputs.OneOf(BackupType, Inputs.BackupTypes, nameof(BackupType));
             if (ExpiryDateTimeUtc.HasValue)
             {
-                var utc = ExpiryDateTimeUtc.Value.Kind == DateTimeKind.Local ? ExpiryDateTimeUtc.Value.ToUniversalTime() : DateTime.SpecifyKind(ExpiryDateTimeUtc.Value, DateTimeKind.Utc);
+                var utc = Inputs.Utc(ExpiryDateTimeUtc.Value).UtcDateTime;
                 if (utc <= DateTime.UtcNow)
                     throw new ArgumentException($"-ExpiryDateTimeUtc {utc:u} is in the past; a recovery point must expire in the future.", nameof(ExpiryDateTimeUtc));
                 if (utc > DateTime.UtcNow.AddYears(99))

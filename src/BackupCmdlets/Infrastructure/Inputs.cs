@@ -53,6 +53,10 @@ namespace BackupCmdlets.Infrastructure
             return value;
         }
 
+        /// <summary>A date and time as UTC: local times are converted, unspecified ones taken as UTC.</summary>
+        public static DateTimeOffset Utc(DateTime value) =>
+            new DateTimeOffset(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
         public static TimeSpan? Timeout(int seconds) => seconds > 0 ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
     }
 }

@@ -24,6 +24,7 @@ public class BadInputCatalogueTests
     static ProtectionContainer ContainerIn(string vault) => new(Json($$$"""{"id":"{{{vault}}}{{{Container}}}","name":"VMAppContainer;Compute;SQLServerPMDemo;sqlserver-0","properties":{"friendlyName":"sqlserver-0","containerType":"VMAppContainer","registrationStatus":"Registered"}}"""));
     static ProtectableItem ProtectableItemIn(string vault, string type = "SQLDataBase") => new(Json($$$"""{"id":"{{{vault}}}{{{Container}}}/protectableItems/sqldatabase;mssqlserver;msdb","name":"sqldatabase;mssqlserver;msdb","properties":{"protectableItemType":"{{{type}}}","friendlyName":"msdb","backupManagementType":"AzureWorkload","workloadType":"SQLDataBase"}}"""));
     static ProtectedItem ItemIn(string vault, string managementType = "AzureWorkload") => new(Json($$$"""{"id":"{{{vault}}}{{{Container}}}/protectedItems/sqldatabase;mssqlserver;msdb","name":"sqldatabase;mssqlserver;msdb","properties":{"protectedItemType":"AzureVmWorkloadSQLDatabase","friendlyName":"msdb","backupManagementType":"{{{managementType}}}"}}"""));
+    static BackupJob JobIn(string vault) => new(Json($$$"""{"id":"{{{vault}}}/backupJobs/j1","name":"j1","properties":{"jobType":"AzureWorkloadJob","operation":"Backup","status":"InProgress","entityFriendlyName":"msdb","backupManagementType":"AzureWorkload"}}"""));
     static BackupPolicy PolicyIn(string vault) => new(Json($$$"""{"id":"{{{vault}}}/backupPolicies/HourlyLogBackup","name":"HourlyLogBackup","properties":{"backupManagementType":"AzureWorkload"}}"""));
 
     static ConnectBackupVaultCommand Connect(Action<ConnectBackupVaultCommand> change)
@@ -92,6 +93,13 @@ public class BadInputCatalogueTests
         ["Get-BackupJob: unknown operation"] = new(u => new GetBackupJobCommand { Operation = "Explode" }, null, "-Operation", "Backup"),
         ["Wait-BackupJob: negative poll interval"] = new(u => new WaitBackupJobCommand { PollInterval = -1 }, null, "-PollInterval", "positive"),
         ["Wait-BackupJob: negative timeout"] = new(u => new WaitBackupJobCommand { Timeout = -1 }, null, "-Timeout", "positive"),
+        ["Get-BackupJob: From after To"] = new(u => new GetBackupJobCommand { From = DateTime.UtcNow, To = DateTime.UtcNow.AddDays(-1) }, null, "-From", "after -To"),
+        ["Stop-BackupJob: wildcard id"] = new(u => new StopBackupJobCommand { JobId = "*" }, null, "-JobId", "wildcards are not allowed"),
+        ["Stop-BackupJob: job of another vault"] = new(u => new StopBackupJobCommand(), new object[] { JobIn(Elsewhere) }, "-Job", "Elsewhere"),
+        ["Recovery points: id with a slash"] = new(u => new GetBackupRecoveryPointCommand { Id = "1/2" }, new object[] { ItemIn(Here) }, "-Id", "cannot hold"),
+        ["Recovery points: id with a time range"] = new(u => new GetBackupRecoveryPointCommand { Id = "1", From = DateTime.UtcNow.AddDays(-1) }, new object[] { ItemIn(Here) }, "-Id", "-From"),
+        ["Recovery points: From after To"] = new(u => new GetBackupRecoveryPointCommand { From = DateTime.UtcNow, To = DateTime.UtcNow.AddDays(-1) }, new object[] { ItemIn(Here) }, "-From", "after -To"),
+        ["Recovery points: a job still running"] = new(u => new GetBackupRecoveryPointCommand(), new object[] { JobIn(Here) }, "-Job", "Wait-BackupJob"),
     };
 
     public static IEnumerable<object[]> Names() => Cases.Keys.Select(k => new object[] { k });
@@ -101,7 +109,7 @@ public class BadInputCatalogueTests
     {
         Assert.True(Cases.Count >= 40, $"{Cases.Count} cases");
         var cmdlets = Cases.Values.Select(c => c.Cmdlet(new Uri("http://127.0.0.1:1")).GetType()).Distinct().Count();
-        Assert.Equal(14, cmdlets);
+        Assert.Equal(ModuleMetadata.Cmdlets.Length, cmdlets);
     }
 
     [Theory]

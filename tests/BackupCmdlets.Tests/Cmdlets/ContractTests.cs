@@ -36,7 +36,7 @@ public class ContractTests
         "Enable-BackupProtection", "Get-BackupProtectedItem", "Start-BackupItem", "Wait-BackupOperation", "Get-BackupJob", "Wait-BackupJob",
     };
 
-    static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem" };
+    static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem", "Stop-BackupJob" };
 
     static Dictionary<string, Type> Cmdlets() => ModuleMetadata.Cmdlets.ToDictionary(ModuleMetadata.Name, StringComparer.OrdinalIgnoreCase);
 
@@ -89,6 +89,9 @@ public class ContractTests
     [InlineData("Start-BackupItem", "Wait-BackupOperation", typeof(BackupOperation))]
     [InlineData("Wait-BackupOperation", "Wait-BackupJob", typeof(BackupJob))]
     [InlineData("Get-BackupJob", "Wait-BackupJob", typeof(BackupJob))]
+    [InlineData("Get-BackupJob", "Stop-BackupJob", typeof(BackupJob))]
+    [InlineData("Wait-BackupJob", "Get-BackupRecoveryPoint", typeof(BackupJob))]
+    [InlineData("Get-BackupProtectedItem", "Get-BackupRecoveryPoint", typeof(ProtectedItem))]
     public void Each_stage_of_the_pipeline_binds_into_the_next(string from, string to, Type carried)
     {
         var cmdlets = Cmdlets();

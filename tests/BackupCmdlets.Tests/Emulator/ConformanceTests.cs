@@ -222,3 +222,32 @@ public class ConformanceTests
         Assert.Equal("AzureWorkloadSQLRecoveryPoint", rp.GetProperty("properties").GetProperty("objectType").GetString());
     }
 }
+
+/// <summary>Cancelling a job answers as TriggerCancelJob and CancelJobOperationResult say.</summary>
+public class CancelConformanceTests
+{
+    [Fact]
+    public async Task Cancel_answers_202_with_Location_only_then_204()
+    {
+        var settings = TestEmulator.FastSettings();
+        settings.OperationDuration = TimeSpan.Zero;
+        settings.JobDuration = TimeSpan.FromMinutes(5);
+        await using var host = await TestEmulator.StartAsync(settings);
+        var client = TestEmulator.Client(host);
+        await EmulatorSteps.RegisterAndInquireAsync(client, "sqlserver-0");
+        var item = await EmulatorSteps.ProtectAsync(client, "msdb");
+        var job = (BackupCmdlets.Client.Models.BackupJob)(await client.WaitForOperationAsync(await client.TriggerBackupAsync(item)))!;
+
+        using var arm = await RawArm.SignedInAsync(host);
+        host.Settings.OperationDuration = TimeSpan.FromSeconds(1);
+        var response = await arm.Send(HttpMethod.Post, RawArm.VaultPath + "/backupJobs/" + job.JobId + "/cancel?api-version=2025-08-01");
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var example = Shapes.Example("Common/TriggerCancelJob.json", "202");
+        Assert.False(response.Headers.Contains("Azure-AsyncOperation"));
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(Shapes.PathShape(example.GetProperty("headers").GetProperty("Location").GetString()!), Shapes.PathShape(response.Headers.Location!.ToString()));
+        Assert.Equal("Cancelling", (await RawArm.Body(await arm.Get(RawArm.VaultPath + "/backupJobs/" + job.JobId + "?api-version=2025-08-01"))).GetProperty("properties").GetProperty("status").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await arm.PollUntilDone(response.Headers.Location!.ToString())).StatusCode);
+        Assert.Equal("Cancelled", host.State.Vaults.Single().Jobs[job.JobId].Status);
+    }
+}

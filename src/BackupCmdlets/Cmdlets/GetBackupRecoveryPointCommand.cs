@@ -1,0 +1,92 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using BackupCmdlets.Client.Models;
+using BackupCmdlets.Infrastructure;
+
+namespace BackupCmdlets.Cmdlets
+{
+    /// <summary>
+    /// Get-BackupRecoveryPoint: the recovery points of a protected item (all, a time range, or one by id),
+    /// or those a completed backup job produced.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "BackupRecoveryPoint", DefaultParameterSetName = ByItem)]
+    [OutputType(typeof(RecoveryPoint))]
+    public sealed class GetBackupRecoveryPointCommand : BackupCmdletBase
+    {
+        const string ByItem = "ByItem";
+        const string ByJob = "ByJob";
+
+        /// <summary>The service's time filter counts whole seconds: ask a second wider, then keep the job's exact window.</summary>
+        static readonly TimeSpan FilterGrain = TimeSpan.FromSeconds(1);
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByItem)]
+        [Alias("Item")]
+        public ProtectedItem InputObject { get; set; }
+
+        /// <summary>A backup job; its item's recovery points made while it ran.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByJob)]
+        public BackupJob Job { get; set; }
+
+        /// <summary>One recovery point, by its id (the Name of a listed point).</summary>
+        [Parameter(ParameterSetName = ByItem)]
+        [Alias("RecoveryPointId")]
+        public string Id { get; set; }
+
+        /// <summary>Only points made at or after this time.</summary>
+        [Parameter(ParameterSetName = ByItem)]
+        public DateTime? From { get; set; }
+
+        /// <summary>Only points made at or before this time.</summary>
+        [Parameter(ParameterSetName = ByItem)]
+        public DateTime? To { get; set; }
+
+        protected override void Begin()
+        {
+            if (Id != null) Inputs.Name(Id, nameof(Id));
+            if (Id != null && (From.HasValue || To.HasValue))
+                throw new ArgumentException("-Id names one recovery point; leave out -From and -To with it.", nameof(Id));
+            if (From.HasValue && To.HasValue && Inputs.Utc(From.Value) > Inputs.Utc(To.Value))
+                throw new ArgumentException($"-From {From:u} is after -To {To:u}.", nameof(From));
+        }
+
+        protected override void Process()
+        {
+            if (Job != null)
+            {
+                ForItem(Job, "GetRecoveryPointFailed", () => ForJob(Job));
+                return;
+            }
+            var item = InputObject;
+            ForItem(item, "GetRecoveryPointFailed", () =>
+            {
+                RequireConnectedVault(item, nameof(InputObject));
+                if (Id != null)
+                {
+                    Sink.WriteObject(Run(ct => Client.GetRecoveryPointAsync(item, Id.Trim(), ct)));
+                    return;
+                }
+                Stream(Client.ListRecoveryPointsAsync(item, From.HasValue ? Inputs.Utc(From.Value) - FilterGrain : (DateTimeOffset?)null, To.HasValue ? Inputs.Utc(To.Value) + FilterGrain : (DateTimeOffset?)null),
+                    rp => (!From.HasValue || rp.RecoveryPointTime >= Inputs.Utc(From.Value)) && (!To.HasValue || rp.RecoveryPointTime <= Inputs.Utc(To.Value)));
+            });
+        }
+
+        void ForJob(BackupJob job)
+        {
+            RequireConnectedVault(job, nameof(Job));
+            if (!job.IsTerminal)
+                throw new ArgumentException($"-Job {job.JobId} is {job.Status}: wait for it with Wait-BackupJob first.", nameof(Job));
+            var item = Run(async ct =>
+            {
+                await foreach (var candidate in Client.ListProtectedItemsAsync(Context.VaultId, job.BackupManagementType ?? "AzureWorkload", cancellationToken: ct))
+                    if (string.Equals(candidate.FriendlyName, job.EntityFriendlyName, StringComparison.OrdinalIgnoreCase) &&
+                        !job.PropertyBag.Where(p => p.Key.IndexOf("Container", StringComparison.OrdinalIgnoreCase) >= 0).Any(p => !string.Equals(p.Value, candidate.ContainerName, StringComparison.OrdinalIgnoreCase)))
+                        return candidate;
+                return null;
+            }) ?? throw new NotFoundException($"No protected item named '{job.EntityFriendlyName}' was found for job {job.JobId}.");
+            var from = job.StartTime ?? DateTimeOffset.MinValue;
+            var to = job.EndTime ?? DateTimeOffset.UtcNow;
+            Stream(Client.ListRecoveryPointsAsync(item, from - FilterGrain, to + FilterGrain), rp => rp.RecoveryPointTime >= from && rp.RecoveryPointTime <= to);
+        }
+    }
+}
