@@ -49,6 +49,8 @@ function Invoke-PackageTask {
     Invoke-Dotnet @('publish', (Join-Path $root 'src/BackupCmdlets/BackupCmdlets.csproj'), '-c', $Configuration, '-o', $moduleOut)
     Copy-Item -Path (Join-Path $root 'module/*') -Destination $moduleOut -Recurse -Force
     Get-ChildItem -Path $moduleOut -Filter '*.pdb' | Remove-Item -Force
+    # Help also at the module root, for hosts whose UI culture is invariant (LANG=C) and look there.
+    Copy-Item -Path (Join-Path $root 'module/en-US/BackupCmdlets.dll-Help.xml') -Destination $moduleOut -Force
     $manifest = Test-ModuleManifest -Path (Join-Path $moduleOut 'BackupCmdlets.psd1')
     Write-Host "Packaged $($manifest.Name) $($manifest.Version) in $moduleOut" -ForegroundColor Green
 }
