@@ -282,3 +282,33 @@ public class PollResilienceTests
         Assert.InRange(server.Requests.Count, 2, 3); // Retry-After 1 s allows one or two retries in 1.5 s, not fifty
     }
 }
+
+/// <summary>An inquiry can succeed as an operation while the container reports that looking inside failed: that is an error.</summary>
+public class InquiryFailureTests
+{
+    [Fact]
+    public async Task An_inquiry_whose_container_reports_failure_is_an_error_with_the_service_detail()
+    {
+        const string failedContainer = """
+            {"id":"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/backupFabrics/Azure/protectionContainers/VMAppContainer;Compute;rg;vm1",
+             "name":"VMAppContainer;Compute;rg;vm1",
+             "properties":{"containerType":"VMAppContainer","registrationStatus":"Registered","friendlyName":"vm1",
+               "extendedInfo":{"inquiryInfo":{"status":"Failed","errorDetail":{"code":"UserErrorSQLNoSysadminMembership","message":"Azure Backup has no sysadmin rights on the SQL instance.","recommendations":["Add NT SERVICE\\AzureWLBackupPluginSvc to the sysadmin role."]}}}}}
+            """;
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+        {
+            if (ctx.Request.Method == "POST")
+                return ScriptedServer.Json(ctx, 202, "", ("Location", s.Url(Bodies.ContainerPath + "/operationResults/i1?api-version=2016-12-01")));
+            if (ctx.Request.Path.Value!.Contains("/operationResults/")) return ScriptedServer.Json(ctx, 204, "");
+            return ScriptedServer.Json(ctx, 200, failedContainer);
+        });
+        var client = server.Client();
+        var container = new BackupCmdlets.Client.Models.ProtectionContainer(System.Text.Json.JsonDocument.Parse(Bodies.Container()).RootElement);
+        var op = await client.InquireAsync(container);
+        var e = await Assert.ThrowsAsync<BackupOperationException>(() => client.WaitForOperationAsync(op));
+        Assert.Equal("Failed", op.Status);
+        Assert.Equal("UserErrorSQLNoSysadminMembership", e.ErrorCode);
+        Assert.Contains("sysadmin", Assert.Single(e.Recommendations));
+        Assert.Contains("EQ 'SQLDataBase'", Uri.UnescapeDataString(server.Requests.First().PathAndQuery));
+    }
+}
