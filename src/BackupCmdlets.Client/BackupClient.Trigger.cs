@@ -132,6 +132,15 @@ namespace BackupCmdlets.Client
             return jobs;
         }
 
+        /// <summary>The protected item a job worked on, or null: matched as <see cref="IsJobOf"/> matches jobs to items.</summary>
+        public async Task<ProtectedItem> FindProtectedItemOfJobAsync(BackupJob job, CancellationToken cancellationToken = default)
+        {
+            if (job?.VaultId == null) throw new ArgumentException("The job has no id: pass one returned by the service.", nameof(job));
+            await foreach (var item in ListProtectedItemsAsync(job.VaultId, job.BackupManagementType ?? "AzureWorkload", cancellationToken: cancellationToken).ConfigureAwait(false))
+                if (IsJobOf(job, item.FriendlyName, item.ContainerName)) return item;
+            return null;
+        }
+
         /// <summary>A job names its item by friendly name; where its property bag names a container too, that must agree.</summary>
         static bool IsJobOf(BackupJob job, string friendlyName, string containerName)
         {

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Infrastructure;
@@ -76,14 +75,8 @@ namespace BackupCmdlets.Cmdlets
             RequireConnectedVault(job, nameof(Job));
             if (!job.IsTerminal)
                 throw new ArgumentException($"-Job {job.JobId} is {job.Status}: wait for it with Wait-BackupJob first.", nameof(Job));
-            var item = Run(async ct =>
-            {
-                await foreach (var candidate in Client.ListProtectedItemsAsync(Context.VaultId, job.BackupManagementType ?? "AzureWorkload", cancellationToken: ct))
-                    if (string.Equals(candidate.FriendlyName, job.EntityFriendlyName, StringComparison.OrdinalIgnoreCase) &&
-                        !job.PropertyBag.Where(p => p.Key.IndexOf("Container", StringComparison.OrdinalIgnoreCase) >= 0).Any(p => !string.Equals(p.Value, candidate.ContainerName, StringComparison.OrdinalIgnoreCase)))
-                        return candidate;
-                return null;
-            }) ?? throw new NotFoundException($"No protected item named '{job.EntityFriendlyName}' was found for job {job.JobId}.");
+            var item = Run(ct => Client.FindProtectedItemOfJobAsync(job, ct))
+                ?? throw new NotFoundException($"No protected item named '{job.EntityFriendlyName}' was found for job {job.JobId}.");
             var from = job.StartTime ?? DateTimeOffset.MinValue;
             var to = job.EndTime ?? DateTimeOffset.UtcNow;
             Stream(Client.ListRecoveryPointsAsync(item, from - FilterGrain, to + FilterGrain), rp => rp.RecoveryPointTime >= from && rp.RecoveryPointTime <= to);
