@@ -76,8 +76,7 @@ namespace BackupCmdlets.Client
             if (container.VaultId == null) throw new ArgumentException("The container has no id: pass one returned by the service.", nameof(container));
             Require(workloadType, nameof(workloadType));
             var path = container.ResourceId.Text;
-            var url = Endpoint.GetLeftPart(UriPartial.Authority) + EscapePath(path) + "/inquire?api-version=" + Uri.EscapeDataString(ApiVersion)
-                + "&$filter=" + Uri.EscapeDataString($"workloadType EQ '{workloadType}'");
+            var url = Url(EscapePath(path) + "/inquire", $"workloadType EQ '{workloadType}'");
             var reply = await SendAsync(RequestMethod.Post, url, null, cancellationToken).ConfigureAwait(false);
             return Accepted(reply, BackupOperationKind.Inquiry, container.VaultId, path, container.FriendlyName ?? container.Name);
         }

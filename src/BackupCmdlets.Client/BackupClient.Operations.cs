@@ -92,9 +92,9 @@ namespace BackupCmdlets.Client
                 return default;
             }
             if (location.Status == 408 || location.Status == 429 || location.Status >= 500)
-                throw new BackupServiceException("GET", DisplayPath(operation.LocationUrl), location.Status, ErrorOf(location), location.RequestId, location.RetryAfter);
+                throw new BackupServiceException("GET", DisplayPath(operation.LocationUrl), location.Status, ParseError(location), location.RequestId, location.RetryAfter);
             if (location.Status >= 400)
-                Fail(operation, "Failed", ErrorOf(location) ?? new BackupErrorDetail(null, $"HTTP {location.Status}"), location.RequestId, location.Status);
+                Fail(operation, "Failed", ParseError(location), location.RequestId, location.Status);
             var jobId = location.HasBody ? new OperationStatus(ParseBody(location, operation.LocationUrl)).JobId : null;
             return new Poll { Done = true, FinalReply = location, JobId = jobId };
         }
@@ -153,20 +153,6 @@ namespace BackupCmdlets.Client
             operation.Error = error;
             operation.CompletedAt = DateTimeOffset.UtcNow;
             throw new BackupOperationException(operation, $"The {operation.Kind} of '{operation.TargetName}' ended {operation.Status}.", error, requestId, httpStatus);
-        }
-
-        static BackupErrorDetail ErrorOf(Reply reply)
-        {
-            if (!reply.HasBody) return null;
-            try
-            {
-                using (var doc = System.Text.Json.JsonDocument.Parse(reply.Content.ToMemory()))
-                    return BackupErrorDetail.From(doc.RootElement.Prop("error"));
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                return null;
-            }
         }
     }
 }

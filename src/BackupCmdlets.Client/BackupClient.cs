@@ -169,6 +169,7 @@ namespace BackupCmdlets.Client
             }
         }
 
+        /// <summary>The service's error from a reply; never null (a reply without one is described by its status).</summary>
         static BackupErrorDetail ParseError(Reply reply)
         {
             if (!reply.HasBody) return new BackupErrorDetail(null, $"HTTP {reply.Status} with no body.");
