@@ -39,14 +39,14 @@ public static class ItemEndpoints
                              && ODataFilter.Matches(filter, "itemType", "SQLDataBase")
                              && ODataFilter.Matches(filter, "workloadType", "SQLDataBase")
                              && ODataFilter.Matches(filter, "policyName", Render.PolicyName(i.PolicyId)))
-                    .Select(i => (JsonNode)Render.ProtectedItem(v, i, i.ContainerName.Split(';')[2]));
+                    .Select(i => (JsonNode)Render.ProtectedItem(v, i));
                 return Responses.Page(ctx, state, items);
             }));
 
         app.MapGet(ItemPath, (string subscriptionId, string resourceGroupName, string vaultName, string fabricName, string containerName, string protectedItemName) =>
             Run(state, subscriptionId, resourceGroupName, vaultName, v =>
                 CheckFabric(fabricName) ?? (v.ProtectedItems.TryGetValue(VaultRecord.ItemKey(containerName, protectedItemName), out var i)
-                    ? Results.Json(Render.ProtectedItem(v, i, i.ContainerName.Split(';')[2]))
+                    ? Results.Json(Render.ProtectedItem(v, i))
                     : ArmErrors.ItemNotFound(protectedItemName))));
 
         app.MapPut(ItemPath, async (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName, string fabricName, string containerName, string protectedItemName) =>

@@ -32,7 +32,7 @@ public static class OperationEndpoints
         {
             OperationKind.Register => Results.Json(Render.Container(v, v.Containers[op.ContainerName!])),
             OperationKind.EnableProtection when v.ProtectedItems.TryGetValue(VaultRecord.ItemKey(op.ContainerName!, op.ItemName!), out var item)
-                => Results.Json(Render.ProtectedItem(v, item, item.ContainerName.Split(';')[2])),
+                => Results.Json(Render.ProtectedItem(v, item)),
             _ => Results.NoContent(),
         };
     }

@@ -74,9 +74,7 @@ public sealed class EmulatorState
             (item == null || string.Equals(o.ItemName, item, StringComparison.OrdinalIgnoreCase)));
 
     public bool HasRunningOperation(VaultRecord vault, OperationKind kind, string container, string? item = null) =>
-        vault.Operations.Values.Any(o => !o.Done && o.Kind == kind &&
-            string.Equals(o.ContainerName, container, StringComparison.OrdinalIgnoreCase) &&
-            (item == null || string.Equals(o.ItemName, item, StringComparison.OrdinalIgnoreCase)));
+        RunningOperation(vault, kind, container, item) != null;
 
     /// <summary>Completes whatever is due at <see cref="Now"/>. Call with <see cref="Sync"/> held.</summary>
     public void Advance()

@@ -142,8 +142,9 @@ public static class Render
         };
     }
 
-    public static JsonObject ProtectedItem(VaultRecord v, ProtectedItemRecord i, string vmResourceGroup)
+    public static JsonObject ProtectedItem(VaultRecord v, ProtectedItemRecord i)
     {
+        var vmResourceGroup = i.ContainerName.Split(';')[2]; // VMAppContainer;Compute;{group};{vm}
         var properties = new JsonObject
         {
             ["friendlyName"] = i.FriendlyName,
