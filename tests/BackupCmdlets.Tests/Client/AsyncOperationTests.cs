@@ -279,7 +279,9 @@ public class PollResilienceTests
         var client = server.Client(o => { o.Retry.MaxRetries = 50; o.RetryTimeout = TimeSpan.FromMilliseconds(1500); });
         var e = await Assert.ThrowsAsync<BackupException>(() => client.GetVaultAsync(VaultId.Parse(Bodies.Vault)));
         Assert.Contains("retries included", e.Message);
-        Assert.InRange(server.Requests.Count, 2, 3); // Retry-After 1 s allows one or two retries in 1.5 s, not fifty
+        // Retry-After 1 s allows at most two retries in 1.5 s, not fifty. How many happen depends on
+        // how fast a loaded machine answers the first request, so only the upper bound is asserted.
+        Assert.InRange(server.Requests.Count, 1, 3);
     }
 }
 
