@@ -11,6 +11,7 @@ public sealed class SeedModel
     public string Location { get; set; } = "westcentralus";
     public List<SeedVault> Vaults { get; set; } = new();
     public List<SeedVirtualMachine> VirtualMachines { get; set; } = new();
+    public List<SeedStorageAccount> StorageAccounts { get; set; } = new();
     public List<Faults.FaultRule> Faults { get; set; } = new();
 
     static readonly JsonSerializerOptions Options = new()
@@ -57,4 +58,11 @@ public sealed class SeedSqlInstance
 {
     public string Name { get; set; } = "MSSQLSERVER";
     public List<string> Databases { get; set; } = new();
+}
+
+public sealed class SeedStorageAccount
+{
+    public string ResourceGroup { get; set; } = "";
+    public string Name { get; set; } = "";
+    public List<string> FileShares { get; set; } = new();
 }

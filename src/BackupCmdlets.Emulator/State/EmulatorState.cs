@@ -37,14 +37,19 @@ public sealed class EmulatorState
             string.Equals(v.ResourceGroup, resourceGroup, StringComparison.OrdinalIgnoreCase) &&
             string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    public static string ContainerNameFor(SeedVirtualMachine vm) => $"VMAppContainer;Compute;{vm.ResourceGroup};{vm.Name}";
-
     public string VmIdFor(SeedVirtualMachine vm) =>
         $"/subscriptions/{Seed.SubscriptionId}/resourceGroups/{vm.ResourceGroup}/providers/Microsoft.Compute/virtualMachines/{vm.Name}";
 
-    /// <summary>VMs the vault has discovered by a completed refresh of the AzureWorkload fabric.</summary>
-    public IEnumerable<SeedVirtualMachine> DiscoveredVms(VaultRecord vault) =>
-        vault.DiscoveredManagementTypes.Contains("AzureWorkload") ? Seed.VirtualMachines : Enumerable.Empty<SeedVirtualMachine>();
+    public string AccountIdFor(SeedStorageAccount account) =>
+        $"/subscriptions/{Seed.SubscriptionId}/resourceGroups/{account.ResourceGroup}/providers/Microsoft.Storage/storageAccounts/{account.Name}";
+
+    /// <summary>VMs the vault has discovered by a completed refresh of the AzureWorkload (or AzureIaasVM) fabric.</summary>
+    public IEnumerable<SeedVirtualMachine> DiscoveredVms(VaultRecord vault, string managementType = "AzureWorkload") =>
+        vault.DiscoveredManagementTypes.Contains(managementType) ? Seed.VirtualMachines : Enumerable.Empty<SeedVirtualMachine>();
+
+    /// <summary>Storage accounts the vault has discovered by a completed refresh of the AzureStorage fabric.</summary>
+    public IEnumerable<SeedStorageAccount> DiscoveredAccounts(VaultRecord vault) =>
+        vault.DiscoveredManagementTypes.Contains("AzureStorage") ? Seed.StorageAccounts : Enumerable.Empty<SeedStorageAccount>();
 
     public OperationRecord StartOperation(VaultRecord vault, OperationKind kind, string? container = null, string? item = null, string? managementType = null, string fabric = "Azure",
         (string Status, string Code, string Message)? plannedOutcome = null, string? jobId = null)
@@ -119,6 +124,12 @@ public sealed class EmulatorState
                 // The record was staged by the PUT; completion makes it visible.
                 if (vault.PendingItems.Remove(VaultRecord.ItemKey(op.ContainerName!, op.ItemName!), out var pending))
                 {
+                    // An Azure VM has no registration step: protecting it creates its container.
+                    if (vault.Containers.TryAdd(pending.ContainerName, pending.Container))
+                    {
+                        pending.Container.RegistrationStatus = "Registered";
+                        pending.Container.LastUpdated = op.CompletesAt;
+                    }
                     vault.ProtectedItems[VaultRecord.ItemKey(op.ContainerName!, op.ItemName!)] = pending;
                     Ledger.Record(op.CompletesAt, Ledger.ProtectedItemCreated, VaultRecord.ItemKey(op.ContainerName!, op.ItemName!));
                 }
@@ -158,10 +169,12 @@ public sealed class EmulatorState
         job.EndTime = job.CompletesAt;
         if (!vault.ProtectedItems.TryGetValue(VaultRecord.ItemKey(job.ContainerName, job.ItemName), out var item))
             return;
-        item.RecoveryPoints.Add(new RecoveryPointRecord { Name = NextRecoveryPointName(), Time = job.CompletesAt, Type = job.BackupType });
+        var type = job.BackupType ?? (job.Workload == Workload.Vm ? "AppConsistent" : "FileSystemConsistent");
+        item.RecoveryPoints.Add(new RecoveryPointRecord { Name = NextRecoveryPointName(), Time = job.CompletesAt, Type = type, Expiry = job.RecoveryPointExpiry });
         item.ProtectionState = "Protected";
-        item.LastBackupStatus = "Healthy";
-        item.HealthStatus = "Healthy";
+        // As the examples print them: a VM's last backup "Completed" and health "Passed"; workloads say "Healthy".
+        item.LastBackupStatus = job.Workload == Workload.Vm ? "Completed" : "Healthy";
+        item.HealthStatus = job.Workload == Workload.Vm ? "Passed" : "Healthy";
         item.LastBackupTime = job.CompletesAt;
     }
 

@@ -35,24 +35,33 @@ public sealed class PolicyRecord
     public string BackupManagementType => Properties["backupManagementType"]?.GetValue<string>() ?? "";
 }
 
+/// <summary>A VM registered for its databases, a protected Azure VM, or a registered storage account.</summary>
 public sealed class ContainerRecord
 {
     public required string Name { get; init; }
-    public required SeedVirtualMachine Vm { get; init; }
-    public required string VmId { get; init; }
+    public required Workload Workload { get; init; }
+    public required string FriendlyName { get; init; }
+
+    /// <summary>The VM's or the storage account's resource id.</summary>
+    public required string SourceId { get; init; }
+    public required string ResourceGroup { get; init; }
+    public SeedVirtualMachine? Vm { get; init; }
+    public SeedStorageAccount? Account { get; init; }
     public string RegistrationStatus { get; set; } = "NotRegistered";
-    public string WorkloadType { get; set; } = "SQLDataBase";
+    public string? WorkloadType { get; set; }
     public bool Inquired { get; set; }
     public DateTimeOffset LastUpdated { get; set; }
 }
 
 public sealed class ProtectedItemRecord
 {
-    public required string ContainerName { get; init; }
+    public required Workload Workload { get; init; }
+    public required ContainerRecord Container { get; init; }
+    public string ContainerName => Container.Name;
     public required string Name { get; init; }
     public required string FriendlyName { get; init; }
-    public required string ServerName { get; init; }
-    public required string ParentName { get; init; }
+    public string? ServerName { get; init; }
+    public string? ParentName { get; init; }
     public required string PolicyId { get; set; }
     public required string DataSourceId { get; init; }
     public string ProtectionState { get; set; } = "IRPending";
@@ -67,6 +76,7 @@ public sealed class RecoveryPointRecord
     public required string Name { get; init; }
     public required DateTimeOffset Time { get; init; }
     public required string Type { get; init; }
+    public DateTimeOffset? Expiry { get; init; }
 }
 
 public enum OperationKind { Refresh, Register, Inquire, EnableProtection, Backup, CancelJob }
@@ -103,12 +113,14 @@ public sealed class JobRecord
     public required string ContainerName { get; init; }
     public required string ItemName { get; init; }
     public required string EntityFriendlyName { get; init; }
-    public required string BackupType { get; init; }
+    public required Workload Workload { get; init; }
+    public string? BackupType { get; init; }
+    public DateTimeOffset? RecoveryPointExpiry { get; init; }
     public required DateTimeOffset StartTime { get; init; }
     public required DateTimeOffset CompletesAt { get; init; }
     public string Operation { get; init; } = "Backup";
-    public string BackupManagementType { get; init; } = "AzureWorkload";
-    public string WorkloadType { get; init; } = "SQLDataBase";
+    public string BackupManagementType => Workload.ManagementType;
+    public string WorkloadType => Workload.WorkloadType;
     public string Status { get; set; } = "InProgress";
     public DateTimeOffset? EndTime { get; set; }
 }

@@ -39,57 +39,54 @@ public static class Render
 
     public static string PolicyName(string policyId) => policyId.TrimEnd('/').Split('/').Last();
 
-    public static JsonObject ProtectableContainer(VaultRecord v, SeedVirtualMachine vm, string vmId)
+    public static JsonObject ProtectableContainer(VaultRecord v, string name, string friendlyName, Workload workload, string sourceId) => new()
     {
-        var name = EmulatorState.ContainerNameFor(vm);
-        return new JsonObject
+        ["id"] = $"{v.Id}/{Fabric}/protectableContainers/{name}",
+        ["name"] = name,
+        ["type"] = "Microsoft.RecoveryServices/vaults/backupFabrics/protectableContainers",
+        ["properties"] = new JsonObject
         {
-            ["id"] = $"{v.Id}/{Fabric}/protectableContainers/{name}",
-            ["name"] = name,
-            ["type"] = "Microsoft.RecoveryServices/vaults/backupFabrics/protectableContainers",
-            ["properties"] = new JsonObject
-            {
-                ["friendlyName"] = vm.Name,
-                ["backupManagementType"] = "AzureWorkload",
-                ["protectableContainerType"] = "VMAppContainer",
-                ["healthStatus"] = "Healthy",
-                ["containerId"] = vmId,
-            },
-        };
-    }
+            ["friendlyName"] = friendlyName,
+            ["backupManagementType"] = workload.ManagementType,
+            ["protectableContainerType"] = workload.ContainerType,
+            ["healthStatus"] = "Healthy",
+            ["containerId"] = sourceId,
+        },
+    };
 
     public static JsonObject Container(VaultRecord v, ContainerRecord c)
     {
         var properties = new JsonObject
         {
-            ["sourceResourceId"] = c.VmId,
+            ["sourceResourceId"] = c.SourceId,
             ["lastUpdatedTime"] = Time(c.LastUpdated),
-            ["friendlyName"] = c.Vm.Name,
-            ["backupManagementType"] = "AzureWorkload",
+            ["friendlyName"] = c.FriendlyName,
+            ["backupManagementType"] = c.Workload.ManagementType,
             ["registrationStatus"] = c.RegistrationStatus,
             ["healthStatus"] = "Healthy",
-            ["containerType"] = "VMAppContainer",
-            ["protectableObjectType"] = "VMAppContainer",
-            ["workloadType"] = c.WorkloadType,
+            ["containerType"] = c.Workload.ContainerType,
         };
-        if (c.Inquired)
+        if (c.Workload == Workload.Sql)
         {
-            properties["extendedInfo"] = new JsonObject
-            {
-                ["hostServerName"] = c.Vm.HostServerName ?? c.Vm.Name,
-                ["nodesList"] = new JsonArray(),
-                ["inquiryInfo"] = new JsonObject
-                {
-                    ["status"] = "Success",
-                    ["errorDetail"] = SuccessDetail(),
-                    ["inquiryDetails"] = new JsonArray(new JsonObject
-                    {
-                        ["type"] = "SQL",
-                        ["itemCount"] = c.Vm.SqlInstances.Sum(i => i.Databases.Count + 1),
-                        ["inquiryValidation"] = new JsonObject { ["status"] = "Success", ["errorDetail"] = SuccessDetail() },
-                    }),
-                },
-            };
+            properties["protectableObjectType"] = "VMAppContainer";
+            properties["workloadType"] = c.WorkloadType;
+            if (c.Inquired) properties["extendedInfo"] = SqlInquiry(c);
+        }
+        else if (c.Workload == Workload.Vm)
+        {
+            // AzureIaaSComputeVMContainer (spec): the VM's id, version and resource group.
+            properties.Remove("sourceResourceId");
+            properties["virtualMachineId"] = c.SourceId;
+            properties["virtualMachineVersion"] = "Compute";
+            properties["resourceGroup"] = c.ResourceGroup;
+        }
+        else
+        {
+            // AzureStorageContainer (spec and the ProtectionContainers_Register example).
+            properties["protectedItemCount"] = v.ProtectedItems.Values.Count(i => i.Container == c);
+            properties["acquireStorageAccountLock"] = "Acquire";
+            properties["storageAccountVersion"] = "Storage";
+            properties["resourceGroup"] = c.ResourceGroup;
         }
         return new JsonObject
         {
@@ -100,76 +97,135 @@ public static class Render
         };
     }
 
+    static JsonObject SqlInquiry(ContainerRecord c) => new()
+    {
+        ["hostServerName"] = c.Vm!.HostServerName ?? c.Vm.Name,
+        ["nodesList"] = new JsonArray(),
+        ["inquiryInfo"] = new JsonObject
+        {
+            ["status"] = "Success",
+            ["errorDetail"] = SuccessDetail(),
+            ["inquiryDetails"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "SQL",
+                ["itemCount"] = c.Vm.SqlInstances.Sum(i => i.Databases.Count + 1),
+                ["inquiryValidation"] = new JsonObject { ["status"] = "Success", ["errorDetail"] = SuccessDetail() },
+            }),
+        },
+    };
+
     static JsonObject SuccessDetail() => new() { ["code"] = "Success", ["message"] = "", ["recommendations"] = new JsonArray("") };
 
-    /// <summary>The protectable items an inquiry of <paramref name="c"/> found: each SQL instance and its databases.</summary>
+    /// <summary>The protectable items an inquiry of <paramref name="c"/> found: each SQL instance and its databases, or the account's file shares.</summary>
     public static IEnumerable<(string Name, string Type, JsonObject Body)> ProtectableItems(VaultRecord v, ContainerRecord c)
     {
-        var server = c.Vm.HostServerName ?? c.Vm.Name;
-        foreach (var instance in c.Vm.SqlInstances)
+        if (c.Account is { } account)
+        {
+            foreach (var share in account.FileShares)
+            {
+                var name = Names.FileShareItem(share);
+                var body = ProtectableItem(v, c.Name, name, Workload.FileShare, share, new JsonObject
+                {
+                    ["parentContainerFabricId"] = c.SourceId,
+                    ["parentContainerFriendlyName"] = account.Name,
+                    ["azureFileShareType"] = "XSMB",
+                });
+                yield return (name, Workload.FileShare.ProtectableItemType, body);
+            }
+            yield break;
+        }
+        var vm = c.Vm!;
+        var server = vm.HostServerName ?? vm.Name;
+        foreach (var instance in vm.SqlInstances)
         {
             var instanceName = $"sqlinstance;{instance.Name.ToLowerInvariant()}";
-            yield return (instanceName, "SQLInstance", ProtectableItem(v, c, instanceName, "SQLInstance", instance.Name, server, server, instance.Databases.Count));
+            yield return (instanceName, "SQLInstance", SqlItem(v, c, instanceName, "SQLInstance", instance.Name, server, server, instance.Databases.Count));
             foreach (var db in instance.Databases)
             {
                 var name = $"sqldatabase;{instance.Name.ToLowerInvariant()};{db.ToLowerInvariant()}";
-                yield return (name, "SQLDataBase", ProtectableItem(v, c, name, "SQLDataBase", db, instance.Name, server, 0));
+                yield return (name, "SQLDataBase", SqlItem(v, c, name, "SQLDataBase", db, instance.Name, server, 0));
             }
         }
     }
 
-    static JsonObject ProtectableItem(VaultRecord v, ContainerRecord c, string name, string type, string friendly, string parent, string server, int children)
+    /// <summary>An Azure VM as the AzureIaasVM fabric lists it (BackupProtectableItems_List example), under the container its protection will create.</summary>
+    public static (string Container, string Name, JsonObject Body) VmProtectableItem(VaultRecord v, SeedVirtualMachine vm, string vmId) =>
+        (Names.VmContainer(vm), Names.VmItem(vm), ProtectableItem(v, Names.VmContainer(vm), Names.VmItem(vm), Workload.Vm, vm.Name, new JsonObject
+        {
+            ["virtualMachineId"] = vmId,
+            ["virtualMachineVersion"] = "Compute",
+            ["resourceGroup"] = vm.ResourceGroup,
+        }));
+
+    static JsonObject SqlItem(VaultRecord v, ContainerRecord c, string name, string type, string friendly, string parent, string server, int children)
     {
-        var protectedNow = v.ProtectedItems.ContainsKey(VaultRecord.ItemKey(c.Name, name));
+        var body = ProtectableItem(v, c.Name, name, Workload.Sql, friendly, new JsonObject
+        {
+            ["parentName"] = parent,
+            ["serverName"] = server,
+            ["isAutoProtectable"] = false,
+            ["subinquireditemcount"] = children,
+            ["subprotectableitemcount"] = children,
+        });
+        ((JsonObject)body["properties"]!)["protectableItemType"] = type;
+        return body;
+    }
+
+    static JsonObject ProtectableItem(VaultRecord v, string container, string name, Workload workload, string friendly, JsonObject properties)
+    {
+        properties["backupManagementType"] = workload.ManagementType;
+        properties["workloadType"] = workload.WorkloadType;
+        properties["protectableItemType"] = workload.ProtectableItemType;
+        properties["friendlyName"] = friendly;
+        properties["protectionState"] = v.ProtectedItems.ContainsKey(VaultRecord.ItemKey(container, name)) ? "Protected" : "NotProtected";
         return new JsonObject
         {
-            ["id"] = $"{ContainerId(v, c.Name)}/protectableItems/{name}",
+            ["id"] = $"{ContainerId(v, container)}/protectableItems/{name}",
             ["name"] = name,
             ["type"] = "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectableItems",
-            ["properties"] = new JsonObject
-            {
-                ["parentName"] = parent,
-                ["serverName"] = server,
-                ["isAutoProtectable"] = false,
-                ["subinquireditemcount"] = children,
-                ["subprotectableitemcount"] = children,
-                ["backupManagementType"] = "AzureWorkload",
-                ["workloadType"] = "SQLDataBase",
-                ["protectableItemType"] = type,
-                ["friendlyName"] = friendly,
-                ["protectionState"] = protectedNow ? "Protected" : "NotProtected",
-            },
+            ["properties"] = properties,
         };
     }
 
     public static JsonObject ProtectedItem(VaultRecord v, ProtectedItemRecord i)
     {
-        var vmResourceGroup = i.ContainerName.Split(';')[2]; // VMAppContainer;Compute;{group};{vm}
         var properties = new JsonObject
         {
             ["friendlyName"] = i.FriendlyName,
-            ["serverName"] = i.ServerName,
-            ["parentName"] = i.ParentName,
-            ["parentType"] = "AzureVmWorkloadSQLInstance",
             ["protectionStatus"] = "Healthy",
             ["protectionState"] = i.ProtectionState,
             ["lastBackupStatus"] = i.LastBackupStatus,
-            ["lastBackupErrorDetail"] = new JsonObject { ["code"] = "Success", ["message"] = "" },
-            ["protectedItemDataSourceId"] = i.DataSourceId,
-            ["protectedItemHealthStatus"] = i.HealthStatus,
             ["extendedInfo"] = new JsonObject
             {
                 ["recoveryPointCount"] = i.RecoveryPoints.Count,
                 ["policyState"] = "Consistent",
             },
-            ["protectedItemType"] = "AzureVmWorkloadSQLDatabase",
-            ["backupManagementType"] = "AzureWorkload",
-            ["workloadType"] = "SQLDataBase",
-            ["containerName"] = i.ContainerName,
-            ["sourceResourceId"] = $"/subscriptions/{v.SubscriptionId}/resourceGroups/{vmResourceGroup}/providers/VMAppContainer/{i.ContainerName.Split(';').Last()}",
+            ["protectedItemType"] = i.Workload.ProtectedItemType,
+            ["backupManagementType"] = i.Workload.ManagementType,
+            ["workloadType"] = i.Workload.WorkloadType,
+            ["containerName"] = i.Workload == Workload.Vm ? Names.ShortContainer(i.ContainerName) : i.ContainerName,
+            ["sourceResourceId"] = i.Container.SourceId,
             ["policyId"] = i.PolicyId,
             ["policyName"] = PolicyName(i.PolicyId),
         };
+        if (i.Workload == Workload.Sql)
+        {
+            properties["serverName"] = i.ServerName;
+            properties["parentName"] = i.ParentName;
+            properties["parentType"] = "AzureVmWorkloadSQLInstance";
+            properties["lastBackupErrorDetail"] = new JsonObject { ["code"] = "Success", ["message"] = "" };
+            properties["protectedItemDataSourceId"] = i.DataSourceId;
+            properties["protectedItemHealthStatus"] = i.HealthStatus;
+            // As the walkthrough prints it: /subscriptions/{sub}/resourceGroups/{vm group}/providers/VMAppContainer/{vm}.
+            properties["sourceResourceId"] = $"/subscriptions/{v.SubscriptionId}/resourceGroups/{i.Container.ResourceGroup}/providers/VMAppContainer/{i.Container.FriendlyName}";
+        }
+        else if (i.Workload == Workload.Vm)
+        {
+            properties["virtualMachineId"] = i.Container.SourceId;
+            properties["healthStatus"] = i.HealthStatus;
+            properties["protectedItemDataId"] = i.DataSourceId;
+            properties["policyType"] = "V1";
+        }
         if (i.LastBackupTime is { } last)
         {
             properties["lastBackupTime"] = Time(last);
@@ -203,25 +259,18 @@ public static class Render
 
     public static JsonObject Job(VaultRecord v, JobRecord j, DateTimeOffset now)
     {
-        var end = j.EndTime ?? now;
+        var duration = System.Xml.XmlConvert.ToString((j.EndTime ?? now) - j.StartTime);
+        var bag = new JsonObject();
         var properties = new JsonObject
         {
-            ["jobType"] = "AzureWorkloadJob",
-            ["workloadType"] = j.WorkloadType,
-            ["duration"] = System.Xml.XmlConvert.ToString(end - j.StartTime),
+            ["jobType"] = j.Workload.JobType,
+            ["duration"] = duration,
             ["extendedInfo"] = new JsonObject
             {
-                ["tasksList"] = new JsonArray(new JsonObject
-                {
-                    ["taskId"] = "Transfer data to vault",
-                    ["duration"] = System.Xml.XmlConvert.ToString(end - j.StartTime),
-                    ["status"] = j.Status,
-                }),
-                ["propertyBag"] = new JsonObject
-                {
-                    ["Backup Type"] = j.BackupType,
-                    ["Container Name"] = j.ContainerName,
-                },
+                ["tasksList"] = new JsonArray(j.Workload == Workload.Vm
+                    ? [Task("Take Snapshot", j.Status == "InProgress" ? "Completed" : j.Status, duration), Task("Transfer data to vault", j.Status, duration)]
+                    : [Task("Transfer data to vault", j.Status, duration)]),
+                ["propertyBag"] = bag,
             },
             ["entityFriendlyName"] = j.EntityFriendlyName,
             ["backupManagementType"] = j.BackupManagementType,
@@ -229,7 +278,30 @@ public static class Render
             ["status"] = j.Status,
             ["startTime"] = Time(j.StartTime),
             ["activityId"] = j.Id,
+            ["isUserTriggered"] = true,
         };
+        if (j.RecoveryPointExpiry is { } expiry) bag["Recovery point Expiry Time in UTC"] = Time(expiry);
+        if (j.Workload == Workload.Sql)
+        {
+            // AzureWorkloadJob: the walkthrough's job names its container in the property bag.
+            properties["workloadType"] = j.WorkloadType;
+            bag["Backup Type"] = j.BackupType;
+            bag["Container Name"] = j.ContainerName;
+        }
+        else if (j.Workload == Workload.Vm)
+        {
+            // AzureIaaSVMJob (ListJobs example): version and the short container name.
+            properties["virtualMachineVersion"] = "Compute";
+            properties["containerName"] = Names.ShortContainer(j.ContainerName);
+            bag["VM Name"] = j.EntityFriendlyName;
+        }
+        else
+        {
+            // AzureStorageJob: the storage account names the container.
+            properties["storageAccountName"] = j.ContainerName.Split(';').Last();
+            properties["storageAccountVersion"] = "Storage";
+            bag["File Share Name"] = j.EntityFriendlyName;
+        }
         if (j.EndTime is { } e) properties["endTime"] = Time(e);
         return new JsonObject
         {
@@ -240,16 +312,40 @@ public static class Render
         };
     }
 
-    public static JsonObject RecoveryPoint(VaultRecord v, ProtectedItemRecord i, RecoveryPointRecord rp) => new()
+    static JsonObject Task(string name, string status, string duration) => new() { ["taskId"] = name, ["duration"] = duration, ["status"] = status };
+
+    public static JsonObject RecoveryPoint(VaultRecord v, ProtectedItemRecord i, RecoveryPointRecord rp)
     {
-        ["id"] = $"{ProtectedItemId(v, i.ContainerName, i.Name)}/recoveryPoints/{rp.Name}",
-        ["name"] = rp.Name,
-        ["type"] = "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems/recoveryPoints",
-        ["properties"] = new JsonObject
+        var properties = new JsonObject { ["objectType"] = i.Workload.RecoveryPointType };
+        if (i.Workload == Workload.Sql)
         {
-            ["objectType"] = "AzureWorkloadSQLRecoveryPoint",
-            ["recoveryPointTimeInUTC"] = Time(rp.Time),
-            ["type"] = rp.Type,
-        },
-    };
+            properties["recoveryPointTimeInUTC"] = Time(rp.Time);
+            properties["type"] = rp.Type;
+        }
+        else
+        {
+            // IaasVMRecoveryPoint and AzureFileShareRecoveryPoint name the time and type differently.
+            properties["recoveryPointType"] = rp.Type;
+            properties["recoveryPointTime"] = Time(rp.Time);
+            if (i.Workload == Workload.Vm)
+            {
+                properties["sourceVMStorageType"] = "NormalStorage";
+                properties["isManagedVirtualMachine"] = true;
+                properties["recoveryPointTierDetails"] = new JsonArray(new JsonObject { ["type"] = "InstantRP", ["status"] = "Valid" }, new JsonObject { ["type"] = "HardenedRP", ["status"] = "Valid" });
+            }
+            else
+            {
+                properties["fileShareSnapshotUri"] = $"https://{i.Container.FriendlyName}.file.core.windows.net/{i.FriendlyName}?sharesnapshot={Time(rp.Time)}";
+                properties["recoveryPointSizeInGB"] = 1;
+            }
+        }
+        if (rp.Expiry is { } expiry) properties["recoveryPointProperties"] = new JsonObject { ["expiryTime"] = Time(expiry) };
+        return new JsonObject
+        {
+            ["id"] = $"{ProtectedItemId(v, i.ContainerName, i.Name)}/recoveryPoints/{rp.Name}",
+            ["name"] = rp.Name,
+            ["type"] = "Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems/recoveryPoints",
+            ["properties"] = properties,
+        };
+    }
 }

@@ -54,7 +54,7 @@ public class OperationTests
 
         var policies = await All(client.ListPoliciesAsync(vault, "AzureWorkload"));
         var policy = Assert.Single(policies);
-        Assert.Empty(await All(client.ListPoliciesAsync(vault, "AzureIaasVM")));
+        Assert.Equal("DailyVMPolicy", Assert.Single(await All(client.ListPoliciesAsync(vault, "AzureIaasVM"))).Name);
         Assert.Equal(policy.Id, (await client.GetPolicyAsync(vault, "hourlylogbackup")).Id);
 
         var item = (ProtectedItem)(await client.WaitForOperationAsync(await client.EnableProtectionAsync(msdb, policy)))!;
