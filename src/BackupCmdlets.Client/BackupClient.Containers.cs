@@ -33,12 +33,17 @@ namespace BackupCmdlets.Client
         }
 
         /// <summary>PUT protectionContainers/{name}: registers a discovered container. The name must be the one the service gave.</summary>
-        public async Task<BackupOperation> RegisterContainerAsync(ProtectableContainer container, string workloadType = "SQLDataBase", CancellationToken cancellationToken = default)
+        /// <remarks>A VM is registered for a workload (default SQLDataBase); a storage account with its lock acquired, as the spec's example does.</remarks>
+        public async Task<BackupOperation> RegisterContainerAsync(ProtectableContainer container, string workloadType = null, CancellationToken cancellationToken = default)
         {
             if (container == null) throw new ArgumentNullException(nameof(container));
             if (container.VaultId == null || string.IsNullOrEmpty(container.Name))
                 throw new ArgumentException("The protectable container has no id: pass one returned by the service.", nameof(container));
-            Require(workloadType, nameof(workloadType));
+            var isStorage = string.Equals(container.ContainerType, "StorageContainer", StringComparison.OrdinalIgnoreCase);
+            workloadType = workloadType ?? (isStorage ? null : "SQLDataBase");
+            if (isStorage && workloadType != null && !string.Equals(workloadType, "AzureFileShare", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"'{container.FriendlyName}' is a storage account: it holds file shares (AzureFileShare), not {workloadType}.", nameof(workloadType));
+            if (workloadType != null) Require(workloadType, nameof(workloadType));
             var fabric = container.ResourceId.Get("backupFabrics") ?? "Azure";
             var path = container.VaultId.ChildId("backupFabrics", fabric, "protectionContainers", container.Name);
             var body = JsonBody(w =>
@@ -48,7 +53,8 @@ namespace BackupCmdlets.Client
                 w.WriteString("friendlyName", container.FriendlyName);
                 w.WriteString("containerType", container.ContainerType ?? "VMAppContainer");
                 w.WriteString("sourceResourceId", container.ContainerId);
-                w.WriteString("workloadType", workloadType);
+                if (isStorage) w.WriteString("acquireStorageAccountLock", "Acquire");
+                else w.WriteString("workloadType", workloadType);
                 w.WriteEndObject();
             });
             var reply = await SendAsync(RequestMethod.Put, Url(EscapePath(path)), body, cancellationToken).ConfigureAwait(false);
@@ -69,17 +75,22 @@ namespace BackupCmdlets.Client
                 e => new ProtectionContainer(e), cancellationToken);
         }
 
-        /// <summary>POST inquire: the service looks inside a registered container for workloads (SQL databases).</summary>
-        public async Task<BackupOperation> InquireAsync(ProtectionContainer container, string workloadType = "SQLDataBase", CancellationToken cancellationToken = default)
+        /// <summary>POST inquire: the service looks inside a registered container for workloads (SQL databases, file shares).</summary>
+        public async Task<BackupOperation> InquireAsync(ProtectionContainer container, string workloadType = null, CancellationToken cancellationToken = default)
         {
             if (container == null) throw new ArgumentNullException(nameof(container));
             if (container.VaultId == null) throw new ArgumentException("The container has no id: pass one returned by the service.", nameof(container));
+            workloadType = workloadType ?? InquiryWorkloadFor(container);
             Require(workloadType, nameof(workloadType));
             var path = container.ResourceId.Text;
             var url = Url(EscapePath(path) + "/inquire", $"workloadType EQ '{workloadType}'");
             var reply = await SendAsync(RequestMethod.Post, url, null, cancellationToken).ConfigureAwait(false);
             return Accepted(reply, BackupOperationKind.Inquiry, container.VaultId, path, container.FriendlyName ?? container.Name);
         }
+
+        /// <summary>What an inquiry looks for by default: file shares in a storage account, SQL databases in a VM.</summary>
+        public static string InquiryWorkloadFor(ProtectionContainer container) =>
+            string.Equals(container?.ContainerType, "StorageContainer", StringComparison.OrdinalIgnoreCase) ? "AzureFileShare" : "SQLDataBase";
 
         static string EscapePath(string path)
         {

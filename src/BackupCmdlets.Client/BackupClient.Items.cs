@@ -43,6 +43,9 @@ namespace BackupCmdlets.Client
                 case "SQLDATABASE": return "AzureVmWorkloadSQLDatabase";
                 case "SAPHANADATABASE": return "AzureVmWorkloadSAPHanaDatabase";
                 case "SAPASEDATABASE": return "AzureVmWorkloadSAPAseDatabase";
+                case "MICROSOFT.COMPUTE/VIRTUALMACHINES": return "Microsoft.Compute/virtualMachines";
+                case "MICROSOFT.CLASSICCOMPUTE/VIRTUALMACHINES": return "Microsoft.ClassicCompute/virtualMachines";
+                case "AZUREFILESHARE": return "AzureFileShareProtectedItem";
                 default: return null;
             }
         }
@@ -58,15 +61,24 @@ namespace BackupCmdlets.Client
                 throw new ArgumentException($"Policy '{policy.Name}' belongs to vault '{policy.VaultName}', but item '{item.FriendlyName}' is in vault '{item.VaultName}'. Use a policy of the item's vault.", nameof(policy));
             var protectedItemType = ProtectedItemTypeFor(item.ProtectableItemType)
                 ?? throw new ArgumentException($"Items of type '{item.ProtectableItemType}' cannot be protected one by one; protect its databases (SQLDataBase, SAPHanaDatabase).", nameof(item));
+            if (!string.IsNullOrEmpty(policy.BackupManagementType) && !string.IsNullOrEmpty(item.BackupManagementType)
+                && !string.Equals(policy.BackupManagementType, item.BackupManagementType, StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"Policy '{policy.Name}' is for {policy.BackupManagementType} items, but '{item.FriendlyName}' is managed by {item.BackupManagementType}. Use a {item.BackupManagementType} policy.", nameof(policy));
+            // A VM is named by its id, a file share by its storage account's id (the spec's examples).
+            var source = item.VirtualMachineId ?? item.ParentContainerFabricId;
             var fabric = item.ResourceId.Get("backupFabrics") ?? "Azure";
             var path = item.VaultId.ChildId("backupFabrics", fabric, "protectionContainers", item.ContainerName, "protectedItems", item.Name);
             var body = JsonBody(w =>
             {
                 w.WriteStartObject("properties");
-                // The spec's discriminator plus the walkthrough's pair, so old and new service versions both understand it.
+                // The spec's discriminator plus, for workloads in VMs, the walkthrough's pair, so old and new service versions both understand it.
                 w.WriteString("protectedItemType", protectedItemType);
-                w.WriteString("backupManagementType", item.BackupManagementType ?? "AzureWorkload");
-                w.WriteString("workloadType", item.WorkloadType ?? item.ProtectableItemType);
+                if (string.Equals(item.BackupManagementType, "AzureWorkload", StringComparison.OrdinalIgnoreCase))
+                {
+                    w.WriteString("backupManagementType", item.BackupManagementType);
+                    w.WriteString("workloadType", item.WorkloadType ?? item.ProtectableItemType);
+                }
+                if (source != null) w.WriteString("sourceResourceId", source);
                 w.WriteString("policyId", policy.Id);
                 w.WriteEndObject();
             });
@@ -115,7 +127,7 @@ namespace BackupCmdlets.Client
     /// <summary>Options of an on-demand backup; the request kind follows from the item.</summary>
     public sealed class BackupRequestOptions
     {
-        /// <summary>For workloads in VMs: Full, Differential, Log, CopyOnlyFull, ... (default Full).</summary>
+        /// <summary>For workloads in VMs: Full, Differential, Log, CopyOnlyFull, ... (default: the workload's first, Full or SnapshotFull). None for VMs and file shares.</summary>
         public string BackupType { get; set; }
         public bool? EnableCompression { get; set; }
         public DateTimeOffset? RecoveryPointExpiryTimeInUtc { get; set; }

@@ -20,17 +20,8 @@ namespace BackupCmdlets.Client
         /// <summary>How far back the jobs of an item are read to tell a new backup from older ones.</summary>
         static readonly TimeSpan JobWindow = TimeSpan.FromDays(1);
 
-        /// <summary>The request kind (<c>objectType</c>) that fits an item's backup management type.</summary>
-        public static string BackupRequestTypeFor(ProtectedItem item)
-        {
-            switch ((item?.BackupManagementType ?? "").ToUpperInvariant())
-            {
-                case "AZUREWORKLOAD": return "AzureWorkloadBackupRequest";
-                case "AZUREIAASVM": return "IaasVMBackupRequest";
-                case "AZURESTORAGE": return "AzureFileShareBackupRequest";
-                default: return null;
-            }
-        }
+        /// <summary>The request kind (<c>objectType</c>) that fits an item, or null when it cannot be backed up on demand.</summary>
+        public static string BackupRequestTypeFor(ProtectedItem item) => OnDemandBackupRules.For(item)?.RequestType;
 
         /// <summary>
         /// POST backup: starts one on-demand backup of <paramref name="item"/>, at most one whatever fails on the way.
@@ -43,11 +34,12 @@ namespace BackupCmdlets.Client
             if (item.VaultId == null || item.ContainerName == null)
                 throw new ArgumentException("The protected item has no id naming its container: pass one returned by the service.", nameof(item));
             request = request ?? new BackupRequestOptions();
-            var objectType = BackupRequestTypeFor(item)
-                ?? throw new ArgumentException($"Items managed by '{item.BackupManagementType}' cannot be backed up on demand by this module.", nameof(item));
+            var rules = OnDemandBackupRules.For(item)
+                ?? throw new ArgumentException($"'{item.FriendlyName}' ({item.BackupManagementType} {item.ProtectedItemType ?? item.WorkloadType}) cannot be backed up on demand by this module.", nameof(item));
+            rules.Validate(item.FriendlyName ?? item.Name, request, DateTimeOffset.UtcNow);
             var fabric = item.ResourceId.Get("backupFabrics") ?? "Azure";
             var path = item.VaultId.ChildId("backupFabrics", fabric, "protectionContainers", item.ContainerName, "protectedItems", item.Name);
-            var body = TriggerBody(objectType, request);
+            var body = TriggerBody(rules, request);
 
             var jobsBefore = await BackupJobIdsAsync(item.VaultId, item.FriendlyName, item.ContainerName, item.BackupManagementType, cancellationToken).ConfigureAwait(false);
             // Two budgets: throttled sends were certainly not acted on and count against the ordinary
@@ -92,15 +84,12 @@ namespace BackupCmdlets.Client
             return !(e is BackupOperationException) && (e.Status == null || e.Status < 300);
         }
 
-        static byte[] TriggerBody(string objectType, BackupRequestOptions request) => JsonBody(w =>
+        static byte[] TriggerBody(OnDemandBackupRules rules, BackupRequestOptions request) => JsonBody(w =>
         {
             w.WriteStartObject("properties");
-            w.WriteString("objectType", objectType);
-            if (objectType == "AzureWorkloadBackupRequest")
-            {
-                w.WriteString("backupType", request.BackupType ?? "Full");
-                if (request.EnableCompression.HasValue) w.WriteBoolean("enableCompression", request.EnableCompression.Value);
-            }
+            w.WriteString("objectType", rules.RequestType);
+            if (rules.EffectiveBackupType(request.BackupType) is string backupType) w.WriteString("backupType", backupType);
+            if (rules.AllowsCompression && request.EnableCompression.HasValue) w.WriteBoolean("enableCompression", request.EnableCompression.Value);
             if (request.RecoveryPointExpiryTimeInUtc.HasValue)
                 w.WriteString("recoveryPointExpiryTimeInUTC", request.RecoveryPointExpiryTimeInUtc.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             w.WriteEndObject();
@@ -141,12 +130,21 @@ namespace BackupCmdlets.Client
             return null;
         }
 
-        /// <summary>A job names its item by friendly name; where its property bag names a container too, that must agree.</summary>
+        /// <summary>
+        /// A job names its item by friendly name. Where it names a container too (a workload job's property
+        /// bag, a VM job's containerName, a file share job's storage account), that must agree.
+        /// </summary>
         static bool IsJobOf(BackupJob job, string friendlyName, string containerName)
         {
             if (!string.Equals(job.EntityFriendlyName, friendlyName, StringComparison.OrdinalIgnoreCase)) return false;
-            var containers = job.PropertyBag.Where(p => p.Key.IndexOf("Container", StringComparison.OrdinalIgnoreCase) >= 0).Select(p => p.Value).ToList();
-            return containers.Count == 0 || containers.Any(c => string.Equals(c, containerName, StringComparison.OrdinalIgnoreCase));
+            var hints = job.PropertyBag.Where(p => p.Key.IndexOf("Container", StringComparison.OrdinalIgnoreCase) >= 0).Select(p => p.Value)
+                .Concat(new[] { job.ContainerName, job.StorageAccountName }).Where(h => !string.IsNullOrEmpty(h)).ToList();
+            return hints.Count == 0 || hints.Any(h => SameContainer(h, containerName));
         }
+
+        /// <summary>A VM job says "iaasvmcontainerv2;rg;vm" and a file share job the account name, where the item's container has a longer name.</summary>
+        static bool SameContainer(string hint, string containerName) =>
+            string.Equals(hint, containerName, StringComparison.OrdinalIgnoreCase)
+            || (containerName ?? "").EndsWith(";" + hint, StringComparison.OrdinalIgnoreCase);
     }
 }

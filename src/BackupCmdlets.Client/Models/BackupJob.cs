@@ -24,6 +24,8 @@ namespace BackupCmdlets.Client.Models
             StartTime = p.Time("startTime");
             EndTime = p.Time("endTime");
             ActivityId = p.Str("activityId");
+            ContainerName = p.Str("containerName");
+            StorageAccountName = p.Str("storageAccountName");
             var duration = p.Str("duration");
             if (duration != null)
             {
@@ -58,6 +60,10 @@ namespace BackupCmdlets.Client.Models
         public DateTimeOffset? EndTime { get; }
         public TimeSpan? Duration { get; }
         public string ActivityId { get; }
+
+        /// <summary>VM jobs name their container (<c>iaasvmcontainerv2;rg;vm</c>); file share jobs their storage account.</summary>
+        public string ContainerName { get; }
+        public string StorageAccountName { get; }
         public IReadOnlyList<BackupErrorDetail> ErrorDetails { get; }
 
         /// <summary>The job's extendedInfo.propertyBag, as sent.</summary>

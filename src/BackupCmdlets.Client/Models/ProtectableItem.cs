@@ -18,6 +18,9 @@ namespace BackupCmdlets.Client.Models
             ProtectionState = p.Str("protectionState");
             IsAutoProtectable = p.Bool("isAutoProtectable");
             ContainerName = ResourceId?.Get("protectionContainers");
+            VirtualMachineId = p.Str("virtualMachineId");
+            ParentContainerFabricId = p.Str("parentContainerFabricId");
+            ParentContainerFriendlyName = p.Str("parentContainerFriendlyName");
         }
 
         /// <summary>The <c>protectableItemType</c> discriminator (<c>SQLDataBase</c>, <c>SQLInstance</c>, ...), kept as sent.</summary>
@@ -32,5 +35,12 @@ namespace BackupCmdlets.Client.Models
 
         /// <summary>The name of the container the item lives in, taken from its id.</summary>
         public string ContainerName { get; }
+
+        /// <summary>An Azure VM's resource id (VM items only).</summary>
+        public string VirtualMachineId { get; }
+
+        /// <summary>The storage account's resource id and name (file share items only).</summary>
+        public string ParentContainerFabricId { get; }
+        public string ParentContainerFriendlyName { get; }
     }
 }

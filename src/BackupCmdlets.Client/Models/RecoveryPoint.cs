@@ -13,6 +13,7 @@ namespace BackupCmdlets.Client.Models
             ObjectType = p.Str("objectType");
             RecoveryPointTime = p.Time("recoveryPointTimeInUTC") ?? p.Time("recoveryPointTime"); // workload and VM points name it differently
             RecoveryPointType = p.Str("type") ?? p.Str("recoveryPointType");
+            ExpiryTime = p.Prop("recoveryPointProperties").Time("expiryTime");
             ItemName = ResourceId?.Get("protectedItems");
             ContainerName = ResourceId?.Get("protectionContainers");
         }
@@ -21,6 +22,9 @@ namespace BackupCmdlets.Client.Models
         public string ObjectType { get; }
         public DateTimeOffset? RecoveryPointTime { get; }
         public string RecoveryPointType { get; }
+
+        /// <summary>When the point expires (<c>recoveryPointProperties.expiryTime</c>), where the service says.</summary>
+        public DateTimeOffset? ExpiryTime { get; }
         public string ItemName { get; }
         public string ContainerName { get; }
     }

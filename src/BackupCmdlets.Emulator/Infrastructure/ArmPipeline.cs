@@ -19,6 +19,7 @@ public static class ArmPipeline
         {
             var received = settings.Clock.GetUtcNow();
             var requestId = Guid.NewGuid().ToString();
+            string? body = null;
             SetRequestIds(context, requestId);
             try
             {
@@ -50,6 +51,7 @@ public static class ArmPipeline
                 }
 
                 var isWrite = !HttpMethods.IsGet(context.Request.Method);
+                if (isWrite) body = await ReadBodyAsync(context.Request);
                 limits.Count(context, isWrite);
                 var rule = faults.Next(context.Request.Method, context.Request.Path.Value ?? "");
                 if (rule == null)
@@ -66,9 +68,19 @@ public static class ArmPipeline
                 log.Add(received, context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "",
                     context.Response.StatusCode,
                     context.Items.TryGetValue(OperationItem, out var op) ? op as string : null,
-                    context.Items.TryGetValue(NotBeforeItem, out var nb) ? nb as DateTimeOffset? : null);
+                    context.Items.TryGetValue(NotBeforeItem, out var nb) ? nb as DateTimeOffset? : null, body);
             }
         });
+    }
+
+    /// <summary>Reads a write's body for the request log, leaving it readable by the endpoint.</summary>
+    static async Task<string?> ReadBodyAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, leaveOpen: true);
+        var text = await reader.ReadToEndAsync();
+        request.Body.Position = 0;
+        return text.Length == 0 ? null : text;
     }
 
     static async Task Strike(HttpContext context, RequestDelegate next, FaultRule rule, bool isWrite, string requestId)

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace BackupCmdlets.Emulator.Infrastructure;
 
-/// <summary>One request as the service saw it.</summary>
+/// <summary>One request as the service saw it; a write keeps its body, so tests can check what was sent.</summary>
 public sealed record LoggedRequest(
     long Sequence,
     DateTimeOffset ReceivedAt,
@@ -11,7 +11,8 @@ public sealed record LoggedRequest(
     string Query,
     int Status,
     string? OperationId,
-    DateTimeOffset? PollNotBefore)
+    DateTimeOffset? PollNotBefore,
+    string? Body = null)
 {
     /// <summary>True for a poll sent before the Retry-After the service had given for it.</summary>
     public bool PolledEarly => PollNotBefore is { } nb && ReceivedAt < nb;
@@ -23,8 +24,8 @@ public sealed class RequestLog
     readonly ConcurrentQueue<LoggedRequest> entries = new();
     long sequence;
 
-    public void Add(DateTimeOffset at, string method, string path, string query, int status, string? operationId, DateTimeOffset? notBefore) =>
-        entries.Enqueue(new LoggedRequest(Interlocked.Increment(ref sequence), at, method, path, query, status, operationId, notBefore));
+    public void Add(DateTimeOffset at, string method, string path, string query, int status, string? operationId, DateTimeOffset? notBefore, string? body = null) =>
+        entries.Enqueue(new LoggedRequest(Interlocked.Increment(ref sequence), at, method, path, query, status, operationId, notBefore, body));
 
     public IReadOnlyList<LoggedRequest> Entries => entries.ToArray();
 

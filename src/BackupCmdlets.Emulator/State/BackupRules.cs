@@ -40,7 +40,8 @@ public static class BackupRules
             return ArmErrors.InvalidInput($"The recovery point expiry time {text} is in the past.", "Use a time in the future.");
         if (requestedExpiry > now.AddYears(workload.MaxRetentionYears))
             return ArmErrors.InvalidInput($"The recovery point expiry time {text} is more than {workload.MaxRetentionYears} years away.", $"An on-demand backup of a {workload.ProtectedItemType} item is kept {workload.MaxRetentionYears} years at most.");
-        if (backupType == "Full" && requestedExpiry < now.AddDays(45))
+        // An hour's grace: a client that asks for "45 days from now" sends it a moment before it arrives.
+        if (backupType == "Full" && requestedExpiry < now.AddDays(45) - TimeSpan.FromHours(1))
             return ArmErrors.InvalidInput($"The recovery point expiry time {text} is less than 45 days away.", "An on-demand full backup is kept at least 45 days; a CopyOnlyFull backup accepts any retention.");
         expiry = requestedExpiry;
         return null;

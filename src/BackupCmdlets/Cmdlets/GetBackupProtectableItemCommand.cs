@@ -5,14 +5,14 @@ using BackupCmdlets.Infrastructure;
 
 namespace BackupCmdlets.Cmdlets
 {
-    /// <summary>Get-BackupProtectableItem: databases (and instances) an inquiry found, streamed as pages arrive.</summary>
+    /// <summary>Get-BackupProtectableItem: databases and file shares an inquiry found, and VMs a refresh found, streamed as pages arrive.</summary>
     [Cmdlet(VerbsCommon.Get, "BackupProtectableItem")]
     [OutputType(typeof(ProtectableItem))]
     public sealed class GetBackupProtectableItemCommand : BackupCmdletBase
     {
-        /// <summary>SQLDataBase (default: all types).</summary>
+        /// <summary>SQLDataBase, Microsoft.Compute/virtualMachines, AzureFileShare, ... (default: all types).</summary>
         [Parameter(Position = 0)]
-        [ValidateSet("SQLDataBase", "SQLInstance", "SQLAvailabilityGroupContainer", "SAPHanaDatabase", "SAPHanaSystem", IgnoreCase = true)]
+        [ValidateSet("SQLDataBase", "SQLInstance", "SQLAvailabilityGroupContainer", "SAPHanaDatabase", "SAPHanaSystem", "Microsoft.Compute/virtualMachines", "AzureFileShare", IgnoreCase = true)]
         public string ProtectableItemType { get; set; }
 
         /// <summary>Server (VM) names to keep, matched against the server's name, its short name and the VM of the container; wildcards allowed.</summary>
@@ -31,18 +31,20 @@ namespace BackupCmdlets.Cmdlets
         public ProtectionContainer Container { get; set; }
 
         [Parameter]
-        [ValidateSet("AzureWorkload", IgnoreCase = true)]
-        public string BackupManagementType { get; set; } = "AzureWorkload";
+        [ValidateSet("AzureWorkload", "AzureIaasVM", "AzureStorage", IgnoreCase = true)]
+        public string BackupManagementType { get; set; }
 
         [Parameter]
-        [ValidateSet("SQLDataBase", "SAPHanaDatabase", IgnoreCase = true)]
+        [ValidateSet("SQLDataBase", "SAPHanaDatabase", "VM", "AzureFileShare", IgnoreCase = true)]
         public string WorkloadType { get; set; }
 
         protected override void Process()
         {
             var itemType = Inputs.OneOf(ProtectableItemType, Inputs.ProtectableItemTypes, nameof(ProtectableItemType));
-            var workload = Inputs.OneOf(WorkloadType, Inputs.ContainerWorkloadTypes, nameof(WorkloadType));
-            var type = Inputs.OneOf(BackupManagementType, new[] { "AzureWorkload" }, nameof(BackupManagementType));
+            var workload = Inputs.OneOf(WorkloadType, Inputs.WorkloadTypes, nameof(WorkloadType));
+            // Without -BackupManagementType: the piped container's, else the workload's, else databases in VMs.
+            var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType))
+                ?? Container?.BackupManagementType ?? Inputs.ManagementTypeOf(workload) ?? "AzureWorkload";
             foreach (var n in (ServerName ?? new string[0]).Concat(FriendlyName ?? new string[0])) Inputs.Name(n, nameof(ServerName), wildcardsAllowed: true);
             var context = Context;
             Stream(Client.ListProtectableItemsAsync(context.VaultId, type, workload), item =>

@@ -21,16 +21,17 @@ namespace BackupCmdlets.Cmdlets
 
         [Parameter]
         [ValidateSet("AzureWorkload", "AzureIaasVM", "AzureStorage", IgnoreCase = true)]
-        public string BackupManagementType { get; set; } = "AzureWorkload";
+        public string BackupManagementType { get; set; }
 
         [Parameter]
-        [ValidateSet("SQLDataBase", "SAPHanaDatabase", IgnoreCase = true)]
+        [ValidateSet("SQLDataBase", "SAPHanaDatabase", "VM", "AzureFileShare", IgnoreCase = true)]
         public string WorkloadType { get; set; }
 
         protected override void Process()
         {
-            var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType));
-            var workload = Inputs.OneOf(WorkloadType, Inputs.ContainerWorkloadTypes, nameof(WorkloadType));
+            var workload = Inputs.OneOf(WorkloadType, Inputs.WorkloadTypes, nameof(WorkloadType));
+            // Without -BackupManagementType, the workload says which (VM: AzureIaasVM, AzureFileShare: AzureStorage); else databases.
+            var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType)) ?? Inputs.ManagementTypeOf(workload) ?? "AzureWorkload";
             foreach (var n in FriendlyName ?? new string[0]) Inputs.Name(n, nameof(FriendlyName), wildcardsAllowed: true);
             foreach (var n in ServerName ?? new string[0]) Inputs.Name(n, nameof(ServerName), wildcardsAllowed: true);
             var context = Context;

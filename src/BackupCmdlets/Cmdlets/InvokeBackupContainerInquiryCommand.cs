@@ -7,7 +7,7 @@ using BackupCmdlets.Infrastructure;
 namespace BackupCmdlets.Cmdlets
 {
     /// <summary>
-    /// Invoke-BackupContainerInquiry: the service looks inside a registered VM for SQL databases.
+    /// Invoke-BackupContainerInquiry: the service looks inside a registered VM for SQL databases, or a storage account for file shares.
     /// With -Wait (or Wait-BackupOperation) an inquiry that reports failure is an error, not silence.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "BackupContainerInquiry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ByObject)]
@@ -26,8 +26,8 @@ namespace BackupCmdlets.Cmdlets
         public string Name { get; set; }
 
         [Parameter]
-        [ValidateSet("SQLDataBase", "SAPHanaDatabase", IgnoreCase = true)]
-        public string WorkloadType { get; set; } = "SQLDataBase";
+        [ValidateSet("SQLDataBase", "SAPHanaDatabase", "AzureFileShare", IgnoreCase = true)]
+        public string WorkloadType { get; set; }
 
         protected override void Process()
         {
@@ -35,7 +35,9 @@ namespace BackupCmdlets.Cmdlets
             var context = Context;
             RequireConnectedVault(InputObject, nameof(InputObject));
             var name = InputObject?.Name ?? Inputs.Name(Name, nameof(Name));
-            if (!Sink.ShouldProcess(name, $"Inquire for {workload} workloads")) return;
+            // Without -WorkloadType: file shares in a storage account, SQL databases in a VM.
+            var shown = workload ?? (InputObject != null ? global::BackupCmdlets.Client.BackupClient.InquiryWorkloadFor(InputObject) : "its");
+            if (!Sink.ShouldProcess(name, $"Inquire for {shown} workloads")) return;
             ForItem((object)InputObject ?? name, "InquiryFailed", () =>
             {
                 var container = InputObject ?? Run(ct => Client.GetContainerAsync(context.VaultId, name, cancellationToken: ct));

@@ -7,7 +7,7 @@ using BackupCmdlets.Infrastructure;
 namespace BackupCmdlets.Cmdlets
 {
     /// <summary>
-    /// Register-BackupContainer: registers a discovered VM with the vault. The container name is
+    /// Register-BackupContainer: registers a discovered VM or storage account with the vault. The container name is
     /// always the one the service listed, never assembled from parts.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "BackupContainer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByObject)]
@@ -20,32 +20,38 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByObject)]
         public ProtectableContainer InputObject { get; set; }
 
-        /// <summary>The VM's name as Get-BackupProtectableContainer lists it; looked up, not assembled.</summary>
+        /// <summary>The VM's (or, with -WorkloadType AzureFileShare, the storage account's) name as Get-BackupProtectableContainer lists it; looked up, not assembled.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
         public string FriendlyName { get; set; }
 
         [Parameter]
-        [ValidateSet("SQLDataBase", "SAPHanaDatabase", IgnoreCase = true)]
-        public string WorkloadType { get; set; } = "SQLDataBase";
+        [ValidateSet("SQLDataBase", "SAPHanaDatabase", "AzureFileShare", IgnoreCase = true)]
+        public string WorkloadType { get; set; }
 
         protected override void Process()
         {
             var workload = Inputs.OneOf(WorkloadType, Inputs.ContainerWorkloadTypes, nameof(WorkloadType));
-            var container = InputObject ?? Find(Inputs.Name(FriendlyName, nameof(FriendlyName)));
+            var container = InputObject ?? Find(Inputs.Name(FriendlyName, nameof(FriendlyName)), Inputs.ManagementTypeOf(workload) ?? "AzureWorkload");
             if (container == null) return;
             RequireConnectedVault(container, nameof(InputObject));
-            if (!Sink.ShouldProcess(container.Name, $"Register with vault '{Context.VaultName}' for {workload}")) return;
+            var storage = string.Equals(container.ContainerType, "StorageContainer", System.StringComparison.OrdinalIgnoreCase);
+            if (storage && workload != null && workload != "AzureFileShare")
+                throw new System.ArgumentException($"-WorkloadType {workload} does not fit '{container.FriendlyName}', a storage account: it holds file shares. Leave -WorkloadType out or use AzureFileShare.", nameof(WorkloadType));
+            if (!storage && workload == "AzureFileShare")
+                throw new System.ArgumentException($"-WorkloadType AzureFileShare does not fit '{container.FriendlyName}', a VM. Use SQLDataBase or SAPHanaDatabase.", nameof(WorkloadType));
+            if (storage) workload = null; // a storage account is registered with its lock, not for a workload
+            if (!Sink.ShouldProcess(container.Name, $"Register with vault '{Context.VaultName}'" + (workload == null ? "" : $" for {workload}"))) return;
             ForItem(container, "RegisterFailed", () => Emit(Run(ct => Client.RegisterContainerAsync(container, workload, ct))));
         }
 
-        ProtectableContainer Find(string friendlyName)
+        ProtectableContainer Find(string friendlyName, string managementType)
         {
             ProtectableContainer found = null;
             ForItem(friendlyName, "ProtectableContainerLookupFailed", () =>
             {
                 found = Run(async ct =>
                 {
-                    await foreach (var c in Client.ListProtectableContainersAsync(Context.VaultId, cancellationToken: ct))
+                    await foreach (var c in Client.ListProtectableContainersAsync(Context.VaultId, managementType, cancellationToken: ct))
                         if (string.Equals(c.FriendlyName, friendlyName, System.StringComparison.OrdinalIgnoreCase)) return c;
                     return null;
                 });

@@ -18,11 +18,12 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         public ProtectedItem InputObject { get; set; }
 
-        /// <summary>For databases in VMs (default Full).</summary>
+        /// <summary>For databases in VMs (default: Full; SnapshotFull for SAP HANA instances). VMs and file shares take none.</summary>
         [Parameter(Position = 0)]
         [ValidateSet("Full", "Differential", "Log", "CopyOnlyFull", "Incremental", "SnapshotFull", "SnapshotCopyOnlyFull", IgnoreCase = true)]
         public string BackupType { get; set; }
 
+        /// <summary>SQL databases only.</summary>
         [Parameter]
         public SwitchParameter EnableCompression { get => CompressionRequested; set => CompressionRequested = value.IsPresent; }
 
@@ -32,25 +33,35 @@ namespace BackupCmdlets.Cmdlets
         [Parameter]
         public DateTime? ExpiryDateTimeUtc { get; set; }
 
+        /// <summary>Keep the recovery point this many days from now: the same as -ExpiryDateTimeUtc (Get-Date).AddDays(n).</summary>
+        [Parameter]
+        public int? RetainDays { get; set; }
+
+        static readonly OnDemandBackupRules.OptionNames Names = new OnDemandBackupRules.OptionNames("-BackupType", "-EnableCompression", "-ExpiryDateTimeUtc");
+        static readonly OnDemandBackupRules.OptionNames DayNames = new OnDemandBackupRules.OptionNames("-BackupType", "-EnableCompression", "-RetainDays");
+
         string backupType;
         DateTimeOffset? expiry;
 
-        // Parameters that do not come from the pipeline are checked once, before any item arrives.
+        // What the parameters alone make certainly wrong is refused once, before any item arrives.
         protected override void Begin()
         {
             backupType = Inputs.OneOf(BackupType, Inputs.BackupTypes, nameof(BackupType));
-            if (ExpiryDateTimeUtc.HasValue)
-            {
-                var utc = Inputs.Utc(ExpiryDateTimeUtc.Value).UtcDateTime;
-                if (utc <= DateTime.UtcNow)
-                    throw new ArgumentException($"-ExpiryDateTimeUtc {utc:u} is in the past; a recovery point must expire in the future.", nameof(ExpiryDateTimeUtc));
-                if (utc > DateTime.UtcNow.AddYears(99))
-                    throw new ArgumentException($"-ExpiryDateTimeUtc {utc:u} is more than 99 years away; on-demand backups are kept 99 years at most.", nameof(ExpiryDateTimeUtc));
-                // Retention rules of on-demand backups of databases (published walkthrough).
-                if (backupType == "Differential" || backupType == "Log")
-                    throw new ArgumentException($"-ExpiryDateTimeUtc does not apply to a {backupType} backup: its retention follows the policy's retention of scheduled {backupType.ToLowerInvariant()} backups. Leave it out.", nameof(ExpiryDateTimeUtc));
-                expiry = new DateTimeOffset(utc);
-            }
+            if (ExpiryDateTimeUtc.HasValue && RetainDays.HasValue)
+                throw new ArgumentException("-ExpiryDateTimeUtc and -RetainDays both say when the recovery point expires. Use one of them.", nameof(RetainDays));
+            if (RetainDays.HasValue && RetainDays.Value < 1)
+                throw new ArgumentException($"-RetainDays {RetainDays.Value} is not valid; a recovery point is kept at least one day.", nameof(RetainDays));
+            if (RetainDays.HasValue && RetainDays.Value > 99 * 366)
+                throw new ArgumentException($"-RetainDays {RetainDays.Value} is more than 99 years; on-demand backups are kept 99 years at most.", nameof(RetainDays));
+            var names = RetainDays.HasValue ? DayNames : Names;
+            if (ExpiryDateTimeUtc.HasValue) expiry = Inputs.Utc(ExpiryDateTimeUtc.Value);
+            if (RetainDays.HasValue) expiry = DateTimeOffset.UtcNow.AddDays(RetainDays.Value);
+            if (expiry.HasValue && expiry.Value <= DateTimeOffset.UtcNow)
+                throw new ArgumentException($"{names.Expiry} {expiry.Value.UtcDateTime:u} is in the past; a recovery point must expire in the future.", names.Expiry.TrimStart('-'));
+            if (expiry.HasValue && expiry.Value > DateTimeOffset.UtcNow.AddYears(99))
+                throw new ArgumentException($"{names.Expiry} {expiry.Value.UtcDateTime:u} is more than 99 years away; on-demand backups are kept 99 years at most.", names.Expiry.TrimStart('-'));
+            if (expiry.HasValue && (backupType == "Differential" || backupType == "Log"))
+                throw new ArgumentException($"{names.Expiry} does not apply to a {backupType} backup: it is kept as the policy keeps scheduled {backupType.ToLowerInvariant()} backups. Leave it out.", names.Expiry.TrimStart('-'));
         }
 
         protected override void Process()
@@ -59,18 +70,18 @@ namespace BackupCmdlets.Cmdlets
             ForItem(item, "StartBackupFailed", () =>
             {
                 RequireConnectedVault(item, nameof(InputObject));
-                var isWorkload = string.Equals(BackupClient.BackupRequestTypeFor(item), "AzureWorkloadBackupRequest", StringComparison.Ordinal);
-                if (!isWorkload && (backupType != null || CompressionRequested))
-                    throw new ArgumentException($"-BackupType and -EnableCompression apply to databases in VMs; '{item.FriendlyName}' is managed by {item.BackupManagementType}. Leave them out.", nameof(BackupType));
-                if (isWorkload && (backupType ?? "Full") == "Full" && expiry.HasValue && expiry.Value < DateTimeOffset.UtcNow.AddDays(45))
-                    throw new ArgumentException($"-ExpiryDateTimeUtc {expiry.Value:u} is less than 45 days away; an on-demand full backup of a database is kept at least 45 days. Use a later date, or -BackupType CopyOnlyFull, which accepts any retention.", nameof(ExpiryDateTimeUtc));
+                var rules = OnDemandBackupRules.For(item)
+                    ?? throw new ArgumentException($"'{item.FriendlyName}' ({item.BackupManagementType} {item.ProtectedItemType ?? item.WorkloadType}) cannot be backed up on demand by this module.", nameof(InputObject));
                 var request = new BackupRequestOptions
                 {
-                    BackupType = isWorkload ? backupType ?? "Full" : null,
+                    BackupType = backupType,
                     EnableCompression = CompressionRequested ? true : (bool?)null,
                     RecoveryPointExpiryTimeInUtc = expiry,
                 };
-                if (!Sink.ShouldProcess($"{item.FriendlyName} ({item.Name})", $"Start {request.BackupType ?? "on-demand"} backup")) return;
+                // Per item, the workload decides: types, compression, and the retention limits of each type.
+                rules.Validate(item.FriendlyName ?? item.Name, request, DateTimeOffset.UtcNow, RetainDays.HasValue ? DayNames : Names);
+                var what = rules.EffectiveBackupType(backupType) ?? "on-demand";
+                if (!Sink.ShouldProcess($"{item.FriendlyName} ({item.Name})", $"Start {what} backup ({rules.RequestType})")) return;
                 Emit(Run(ct => Client.TriggerBackupAsync(item, request, ct)));
             });
         }

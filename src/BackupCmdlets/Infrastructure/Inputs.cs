@@ -12,12 +12,26 @@ namespace BackupCmdlets.Infrastructure
     internal static class Inputs
     {
         public static readonly string[] BackupManagementTypes = { "AzureWorkload", "AzureIaasVM", "AzureStorage" };
-        public static readonly string[] ContainerWorkloadTypes = { "SQLDataBase", "SAPHanaDatabase" };
-        public static readonly string[] ProtectableItemTypes = { "SQLDataBase", "SQLInstance", "SQLAvailabilityGroupContainer", "SAPHanaDatabase", "SAPHanaSystem" };
+        /// <summary>What a container is registered for or inquired for.</summary>
+        public static readonly string[] ContainerWorkloadTypes = { "SQLDataBase", "SAPHanaDatabase", "AzureFileShare" };
+        public static readonly string[] WorkloadTypes = { "SQLDataBase", "SAPHanaDatabase", "VM", "AzureFileShare" };
+        public static readonly string[] ProtectableItemTypes = { "SQLDataBase", "SQLInstance", "SQLAvailabilityGroupContainer", "SAPHanaDatabase", "SAPHanaSystem", "Microsoft.Compute/virtualMachines", "AzureFileShare" };
         public static readonly string[] BackupTypes = { "Full", "Differential", "Log", "CopyOnlyFull", "Incremental", "SnapshotFull", "SnapshotCopyOnlyFull" };
         public static readonly string[] Environments = { "AzureCloud", "AzureUSGovernment", "AzureChinaCloud", "Emulator" };
         public static readonly string[] JobStatuses = { "InProgress", "Completed", "Failed", "CompletedWithWarnings", "Cancelled", "Cancelling" };
         public static readonly string[] JobOperations = { "Backup", "ConfigureBackup", "DeleteBackupData", "DisableBackup", "Register", "UnRegister", "Restore", "CrossRegionRestore" };
+
+        /// <summary>The backup management type a workload type belongs to.</summary>
+        public static string ManagementTypeOf(string workloadType)
+        {
+            switch (workloadType)
+            {
+                case null: return null;
+                case "VM": return "AzureIaasVM";
+                case "AzureFileShare": return "AzureStorage";
+                default: return "AzureWorkload";
+            }
+        }
 
         /// <summary>The canonical spelling of <paramref name="value"/> from <paramref name="allowed"/>, or an error naming the parameter.</summary>
         public static string OneOf(string value, string[] allowed, string parameter)

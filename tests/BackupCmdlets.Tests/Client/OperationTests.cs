@@ -21,7 +21,8 @@ public class OperationTests
         var settings = TestEmulator.FastSettings();
         settings.OperationDuration = TimeSpan.FromMilliseconds(200);
         settings.RetryAfterSeconds = 0;
-        settings.JobDuration = TimeSpan.FromMilliseconds(400);
+        // Long enough that the job is still running after the trigger's operation is polled to its end on a loaded machine.
+        settings.JobDuration = TimeSpan.FromSeconds(2);
         await using var emulator = await TestEmulator.StartAsync(settings);
         var client = TestEmulator.Client(emulator);
         var vault = TestEmulator.VaultId;

@@ -119,7 +119,7 @@ public class ContractTests
             ["ProtectableItemType"] = Inputs.ProtectableItemTypes,
             ["Status"] = Inputs.JobStatuses,
             ["Operation"] = Inputs.JobOperations,
-            ["WorkloadType"] = Inputs.ContainerWorkloadTypes,
+            ["WorkloadType"] = Inputs.WorkloadTypes,
         };
         foreach (var (name, type) in Cmdlets())
             foreach (var p in type.GetProperties())
