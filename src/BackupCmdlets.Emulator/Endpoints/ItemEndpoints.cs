@@ -144,6 +144,7 @@ public static class ItemEndpoints
                 ParentName = parent,
                 PolicyId = policyId,
                 DataSourceId = state.NextDataSourceId(),
+                HealthStatus = workload == Workload.Vm ? "Passed" : "IRPending", // a VM's healthStatus has no IRPending (spec's HealthStatus)
             };
         var op = state.StartOperation(v, OperationKind.EnableProtection, container: container.Name, item: itemName, plannedOutcome: Responses.PlannedOutcome(ctx));
         return Responses.Accepted(ctx, state, op,

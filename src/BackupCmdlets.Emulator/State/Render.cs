@@ -86,6 +86,7 @@ public static class Render
             properties["protectedItemCount"] = v.ProtectedItems.Values.Count(i => i.Container == c);
             properties["acquireStorageAccountLock"] = "Acquire";
             properties["storageAccountVersion"] = "Storage";
+            properties["isUserTriggered"] = true;
             properties["resourceGroup"] = c.ResourceGroup;
         }
         return new JsonObject
@@ -278,7 +279,6 @@ public static class Render
             ["status"] = j.Status,
             ["startTime"] = Time(j.StartTime),
             ["activityId"] = j.Id,
-            ["isUserTriggered"] = true,
         };
         if (j.RecoveryPointExpiry is { } expiry) bag["Recovery point Expiry Time in UTC"] = Time(expiry);
         if (j.Workload == Workload.Sql)
@@ -293,6 +293,7 @@ public static class Render
             // AzureIaaSVMJob (ListJobs example): version and the short container name.
             properties["virtualMachineVersion"] = "Compute";
             properties["containerName"] = Names.ShortContainer(j.ContainerName);
+            properties["isUserTriggered"] = true;
             bag["VM Name"] = j.EntityFriendlyName;
         }
         else
@@ -300,6 +301,7 @@ public static class Render
             // AzureStorageJob: the storage account names the container.
             properties["storageAccountName"] = j.ContainerName.Split(';').Last();
             properties["storageAccountVersion"] = "Storage";
+            properties["isUserTriggered"] = true;
             bag["File Share Name"] = j.EntityFriendlyName;
         }
         if (j.EndTime is { } e) properties["endTime"] = Time(e);
@@ -329,8 +331,17 @@ public static class Render
             properties["recoveryPointTime"] = Time(rp.Time);
             if (i.Workload == Workload.Vm)
             {
+                properties["recoveryPointAdditionalInfo"] = "";
                 properties["sourceVMStorageType"] = "NormalStorage";
+                properties["isSourceVMEncrypted"] = false;
+                properties["isInstantIlrSessionActive"] = false;
                 properties["isManagedVirtualMachine"] = true;
+                properties["virtualMachineSize"] = "Standard_D2s_v3";
+                properties["originalStorageAccountOption"] = false;
+                properties["recoveryPointMoveReadinessInfo"] = new JsonObject
+                {
+                    ["ArchivedRP"] = new JsonObject { ["isReadyForMove"] = false, ["additionalInfo"] = "A recovery point this new cannot be moved to the archive tier." },
+                };
                 properties["recoveryPointTierDetails"] = new JsonArray(new JsonObject { ["type"] = "InstantRP", ["status"] = "Valid" }, new JsonObject { ["type"] = "HardenedRP", ["status"] = "Valid" });
             }
             else

@@ -14,18 +14,6 @@ public class ConformanceTests
     static string Walkthrough(string name) => Shapes.Fixture(Path.Combine("walkthrough", name)).GetRawText()
         .Replace("-0000000000/", "-000000000000/"); // the article's ids are two digits short of a subscription GUID
 
-    static void AssertHeadersLike(JsonElement exampleHeaders, HttpResponseMessage response)
-    {
-        foreach (var name in new[] { "Location", "Azure-AsyncOperation", "Retry-After" })
-        {
-            var inExample = exampleHeaders.TryGetProperty(name, out var exampleValue);
-            var actual = response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
-            Assert.True(inExample == (actual != null), $"{name}: example {(inExample ? "has" : "lacks")} it, emulator {(actual != null ? "sends" : "omits")} it");
-            if (inExample && name != "Retry-After")
-                Assert.Equal(Shapes.PathShape(exampleValue.GetString()!), Shapes.PathShape(actual!));
-        }
-    }
-
     static async Task<(RawArm Arm, BackupCmdlets.Emulator.EmulatorHost Host)> StartAsync(TimeSpan? operation = null)
     {
         var settings = TestEmulator.FastSettings();
@@ -65,12 +53,12 @@ public class ConformanceTests
         await using var _ = host;
         var response = await arm.Send(HttpMethod.Post, RawArm.VaultPath + "/backupFabrics/Azure/refreshContainers?api-version=2025-08-01&$filter=backupManagementType eq 'AzureWorkload'");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        AssertHeadersLike(Shapes.Example("Common/RefreshContainers.json", "202").GetProperty("headers"), response);
+        Shapes.AssertHeadersLike(Shapes.Example("Common/RefreshContainers.json", "202").GetProperty("headers"), response);
 
         var location = response.Headers.Location!.ToString();
         var running = await arm.Get(location);
         Assert.Equal(HttpStatusCode.Accepted, running.StatusCode);
-        AssertHeadersLike(Shapes.Example("Common/RefreshContainers_OperationResults.json", "202").GetProperty("headers"), running);
+        Shapes.AssertHeadersLike(Shapes.Example("Common/RefreshContainers_OperationResults.json", "202").GetProperty("headers"), running);
         var done = await arm.PollUntilDone(location);
         Assert.Equal(HttpStatusCode.NoContent, done.StatusCode);
         Assert.Equal("", await done.Content.ReadAsStringAsync());
@@ -100,7 +88,7 @@ public class ConformanceTests
         await Refreshed(arm);
         var response = await arm.Send(HttpMethod.Put, RawArm.ContainerPath + "?api-version=2016-12-01", Walkthrough("ProtectionContainers_Register_Request.json"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        AssertHeadersLike(Shapes.Example("AzureStorage/ProtectionContainers_Register.json", "202").GetProperty("headers"), response);
+        Shapes.AssertHeadersLike(Shapes.Example("AzureStorage/ProtectionContainers_Register.json", "202").GetProperty("headers"), response);
 
         var done = await arm.PollUntilDone(response.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
@@ -117,7 +105,7 @@ public class ConformanceTests
         await Registered(arm, inquire: false);
         var response = await arm.Send(HttpMethod.Post, RawArm.ContainerPath + "/inquire?api-version=2016-12-01&$filter=workloadType EQ 'SQLDataBase'");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        AssertHeadersLike(Shapes.Example("AzureStorage/ProtectionContainers_Inquire.json", "202").GetProperty("headers"), response);
+        Shapes.AssertHeadersLike(Shapes.Example("AzureStorage/ProtectionContainers_Inquire.json", "202").GetProperty("headers"), response);
         Assert.Equal(HttpStatusCode.NoContent, (await arm.PollUntilDone(response.Headers.Location!.ToString())).StatusCode);
 
         var container = await RawArm.Body(await arm.Get(RawArm.ContainerPath + "?api-version=2025-08-01"));
@@ -179,7 +167,7 @@ public class ConformanceTests
         await Protected(arm);
         var response = await arm.Send(HttpMethod.Post, RawArm.ItemPath + "/backup?api-version=2025-08-01", Walkthrough("TriggerBackup_Request.json"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        AssertHeadersLike(Shapes.Example("Common/TriggerBackup_Post.json", "202").GetProperty("headers"), response);
+        Shapes.AssertHeadersLike(Shapes.Example("Common/TriggerBackup_Post.json", "202").GetProperty("headers"), response);
 
         var asyncUrl = response.Headers.GetValues("Azure-AsyncOperation").Single();
         Assert.Contains("/Subscriptions/", asyncUrl);

@@ -65,6 +65,19 @@ internal static class Shapes
 
     static JsonValueKind Kind(JsonValueKind k) => k == JsonValueKind.False ? JsonValueKind.True : k;
 
+    /// <summary>The poll headers the example has, the response has, with paths of the same shape.</summary>
+    public static void AssertHeadersLike(JsonElement exampleHeaders, HttpResponseMessage response)
+    {
+        foreach (var name in new[] { "Location", "Azure-AsyncOperation", "Retry-After" })
+        {
+            var inExample = exampleHeaders.TryGetProperty(name, out var exampleValue);
+            var actual = response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
+            Assert.True(inExample == (actual != null), $"{name}: example {(inExample ? "has" : "lacks")} it, emulator {(actual != null ? "sends" : "omits")} it");
+            if (inExample && name != "Retry-After")
+                Assert.Equal(PathShape(exampleValue.GetString()!), PathShape(actual!));
+        }
+    }
+
     /// <summary>A poll URL's path with names blanked: the fixed words keep their exact spelling.</summary>
     public static string PathShape(string url)
     {
