@@ -1,6 +1,7 @@
 <#
 .SYNOPSIS
-    The whole SQL-in-Azure-VM workflow against the Recovery Services emulator, printing each object.
+    The whole SQL-in-Azure-VM workflow against the Recovery Services emulator, printing each object,
+    then the same for a whole Azure VM and for an Azure file share.
 .DESCRIPTION
     Run it with ./build.ps1 -Task Demo, which packages the module and starts the emulator first.
     It is the pipeline of the README's quickstart, step by step.
@@ -41,3 +42,22 @@ Get-BackupProtectableItem -ProtectableItemType SQLDataBase -ServerName sqlserver
 
 Write-Step 'The protected database'
 Get-BackupProtectedItem -Name msdb | Out-Host
+
+Write-Step 'An Azure VM: discover, protect, back up for 30 days, and the recovery point it left'
+Invoke-BackupContainerRefresh -BackupManagementType AzureIaasVM -Wait | Out-Null
+Get-BackupProtectableItem -WorkloadType VM -Name ad-primary-dc |
+    Enable-BackupProtection -PolicyName DailyVMPolicy -Wait |
+    Start-BackupItem -RetainDays 30 -Wait | Wait-BackupJob -PollInterval 1 |
+    Get-BackupRecoveryPoint | Out-Host
+
+Write-Step 'An Azure file share: register the storage account, inquire it, protect a share, back it up'
+Invoke-BackupContainerRefresh -BackupManagementType AzureStorage -Wait | Out-Null
+Get-BackupProtectableContainer -BackupManagementType AzureStorage -FriendlyName shopkartfiles |
+    Register-BackupContainer -Wait | Invoke-BackupContainerInquiry -Wait |
+    Get-BackupProtectableItem -Name invoices |
+    Enable-BackupProtection -PolicyName DailyFileSharePolicy -Wait |
+    Start-BackupItem -Wait | Wait-BackupJob -PollInterval 1 |
+    Get-BackupRecoveryPoint | Out-Host
+
+Write-Step 'Every backup job of the session'
+Get-BackupJob -Operation Backup | Out-Host

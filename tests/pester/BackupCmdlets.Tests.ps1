@@ -145,6 +145,51 @@ Describe 'The SQL workflow against the emulator' {
     }
 }
 
+Describe 'Azure VMs and file shares against the emulator' {
+    BeforeAll {
+        $connect = $script:Connect
+        Connect-BackupVault @connect | Out-Null
+    }
+
+    It 'protects an Azure VM, backs it up for 30 days and lists its recovery point' {
+        Invoke-BackupContainerRefresh -BackupManagementType AzureIaasVM -Wait | Out-Null
+        $item = Get-BackupProtectableItem -WorkloadType VM -Name ad-primary-dc |
+            Enable-BackupProtection -PolicyName DailyVMPolicy -Wait
+        $item.ProtectedItemType | Should -Be 'Microsoft.Compute/virtualMachines'
+        $job = $item | Start-BackupItem -RetainDays 30 -Wait | Wait-BackupJob -PollInterval 0.5
+        $job.Status | Should -Be 'Completed'
+        $job.JobType | Should -Be 'AzureIaaSVMJob'
+        $point = $job | Get-BackupRecoveryPoint
+        $point.ObjectType | Should -Be 'IaasVMRecoveryPoint'
+        $point.ExpiryTime | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddDays(29))
+    }
+
+    It 'refuses a backup type for a VM before anything is sent' {
+        $item = Get-BackupProtectedItem -WorkloadType VM -Name ad-primary-dc
+        { $item | Start-BackupItem -BackupType Full -ErrorAction Stop } | Should -Throw '*has no backup type*'
+    }
+
+    It 'registers a storage account, inquires it and backs up a file share' {
+        Invoke-BackupContainerRefresh -BackupManagementType AzureStorage -Wait | Out-Null
+        $container = Get-BackupProtectableContainer -BackupManagementType AzureStorage -FriendlyName shopkartfiles |
+            Register-BackupContainer -Wait | Invoke-BackupContainerInquiry -Wait
+        $container.ContainerType | Should -Be 'StorageContainer'
+        ($container | Get-BackupProtectableItem).FriendlyName | Should -Contain 'invoices'
+        $job = $container | Get-BackupProtectableItem -Name invoices |
+            Enable-BackupProtection -PolicyName DailyFileSharePolicy -Wait |
+            Start-BackupItem -ExpiryDateTimeUtc ([DateTime]::UtcNow.Date.AddDays(20)) -Wait | Wait-BackupJob -PollInterval 0.5
+        $job.Status | Should -Be 'Completed'
+        $job.StorageAccountName | Should -Be 'shopkartfiles'
+        ($job | Get-BackupRecoveryPoint).ObjectType | Should -Be 'AzureFileShareRecoveryPoint'
+        (Get-BackupProtectedItem -WorkloadType AzureFileShare -Name invoices).ProtectionState | Should -Be 'Protected'
+    }
+
+    It 'refuses compression for a file share before anything is sent' {
+        $item = Get-BackupProtectedItem -WorkloadType AzureFileShare -Name invoices
+        { $item | Start-BackupItem -EnableCompression -ErrorAction Stop } | Should -Throw '*SQL databases only*'
+    }
+}
+
 Describe 'Help' {
     It 'gives <_> a synopsis and at least one example' -ForEach @(
         'Connect-BackupVault', 'Invoke-BackupContainerRefresh', 'Get-BackupProtectableContainer', 'Register-BackupContainer',

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text.Json;
 using BackupCmdlets.Client.Http;
 
@@ -35,6 +36,9 @@ namespace BackupCmdlets.Client.Models
 
         /// <summary>The name of the container the item lives in, taken from its id.</summary>
         public string ContainerName { get; }
+
+        /// <summary>Where the item lives: a database's server, a VM itself, a file share's storage account.</summary>
+        public string HostName => ServerName ?? ParentContainerFriendlyName ?? ContainerName?.Split(';').Last();
 
         /// <summary>An Azure VM's resource id (VM items only).</summary>
         public string VirtualMachineId { get; }

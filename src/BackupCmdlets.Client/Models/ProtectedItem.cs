@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json;
 using BackupCmdlets.Client.Http;
 
@@ -48,5 +49,8 @@ namespace BackupCmdlets.Client.Models
         public string SourceResourceId { get; }
         public long? RecoveryPointCount { get; }
         public string ContainerName { get; }
+
+        /// <summary>Where the item lives: a database's server, a VM itself, a file share's storage account (the container's last part).</summary>
+        public string HostName => ServerName ?? ContainerName?.Split(';').Last();
     }
 }

@@ -14,7 +14,7 @@ public sealed class ProtectedWorkloads : IAsyncLifetime
         var settings = TestEmulator.FastSettings();
         settings.OperationDuration = TimeSpan.FromMilliseconds(50);
         settings.RetryAfterSeconds = 0;
-        settings.JobDuration = TimeSpan.FromMilliseconds(1); // each backup is over by the next request, so triggers never conflict
+        settings.JobDuration = TimeSpan.Zero; // each backup is over by the next request, so triggers never conflict
         Emulator = await TestEmulator.StartAsync(settings);
         var client = TestEmulator.Client(Emulator, o => o.DefaultPollInterval = TimeSpan.FromMilliseconds(20));
         await EmulatorSteps.RegisterAndInquireAsync(client, "sqlserver-0");
