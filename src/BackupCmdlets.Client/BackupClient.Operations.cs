@@ -101,7 +101,7 @@ namespace BackupCmdlets.Client
 
         /// <summary>Failures of a poll that say nothing about the operation: no answer, a server error, throttling, an unreadable body.</summary>
         static bool IsTransientPollFailure(BackupException e) =>
-            e is BackupServiceException service ? service.IsTransient : !(e is BackupOperationException);
+            e is BackupServiceException service ? service.IsTransient : !(e is BackupOperationException) && !(e is BackupAuthenticationException);
 
         /// <summary>What the finished operation produced, read fresh from the service.</summary>
         async Task<object> FetchResultAsync(BackupOperation operation, Reply finalReply, string jobId, CancellationToken cancellationToken)

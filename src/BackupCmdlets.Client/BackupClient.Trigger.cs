@@ -81,7 +81,8 @@ namespace BackupCmdlets.Client
         {
             if (e is BackupServiceException service)
                 return service.Status == 408 || service.Status >= 500 || (service.Status == 409 && attempt > 1);
-            return !(e is BackupOperationException) && (e.Status == null || e.Status < 300);
+            // A sign-in failure or a refused token: the trigger was never acted on.
+            return !(e is BackupOperationException) && !(e is BackupAuthenticationException) && (e.Status == null || e.Status < 300);
         }
 
         static byte[] TriggerBody(OnDemandBackupRules rules, BackupRequestOptions request) => JsonBody(w =>

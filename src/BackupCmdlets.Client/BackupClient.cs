@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Identity;
 using BackupCmdlets.Client.Connection;
 using BackupCmdlets.Client.Http;
 using BackupCmdlets.Client.Ids;
@@ -25,6 +26,7 @@ namespace BackupCmdlets.Client
     {
         readonly HttpPipeline pipeline;
         readonly BackupClientOptions options;
+        readonly bool givenToken;
 
         public BackupClient(Uri resourceManagerUrl, TokenCredential credential, BackupClientOptions options = null)
         {
@@ -32,9 +34,10 @@ namespace BackupCmdlets.Client
             EndpointPolicy.EnsureAllowed(resourceManagerUrl);
             Endpoint = new Uri(resourceManagerUrl.GetLeftPart(UriPartial.Authority));
             this.options = options ?? new BackupClientOptions();
+            givenToken = AccessTokenCredential.CannotRenew(credential);
             pipeline = HttpPipelineBuilder.Build(this.options,
                 new HttpPipelinePolicy[0],
-                new HttpPipelinePolicy[] { new ArmAuthenticationPolicy(credential, CloudEnvironment.ScopeFor(Endpoint)) },
+                new HttpPipelinePolicy[] { new ArmAuthenticationPolicy(credential, CloudEnvironment.ScopeFor(Endpoint), this.options.TokenRefreshMargin) },
                 new ResponseClassifier());
         }
 
@@ -45,7 +48,17 @@ namespace BackupCmdlets.Client
             if (!string.IsNullOrEmpty(settings.ApiVersion)) options.ApiVersion = settings.ApiVersion;
             if (settings.MaxRetries.HasValue) options.Retry.MaxRetries = settings.MaxRetries.Value;
             if (settings.RetryTimeout.HasValue) options.RetryTimeout = settings.RetryTimeout.Value;
-            return new BackupClient(settings.EffectiveResourceManagerUrl, CredentialFactory.Create(settings), options);
+            return new BackupClient(settings.EffectiveResourceManagerUrl, CredentialFactory.Create(settings, options.Transport), options);
+        }
+
+        /// <summary>A 401 after the token was renewed (or could not be): whose fault, and what to do.</summary>
+        string Unauthorized(string method, string path, BackupErrorDetail error, string requestId)
+        {
+            var why = error?.Message ?? "the token was refused";
+            var advice = givenToken
+                ? "The access token given to Connect-BackupVault is no longer accepted (expired or revoked): get a new one and connect again."
+                : "A fresh token was asked for and refused too: check that the identity may use the vault, or connect again.";
+            return $"{method} {path} was refused (HTTP 401, {error?.Code ?? "Unauthorized"}): {why} {advice}" + (requestId == null ? "" : $" (request id {requestId})");
         }
 
         public Uri Endpoint { get; }
@@ -95,6 +108,11 @@ namespace BackupCmdlets.Client
                 {
                     await pipeline.SendAsync(message, budget.Token).ConfigureAwait(false);
                 }
+                catch (AuthenticationFailedException e)
+                {
+                    // The credential could not get a token (CredentialUnavailableException included): no request was sent.
+                    throw new BackupAuthenticationException($"Signing in failed, so {method.Method} {DisplayPath(url)} was not sent: {e.Message}", e);
+                }
                 catch (RequestFailedException e)
                 {
                     // Transport failure after the pipeline's retries (connection refused or dropped).
@@ -116,6 +134,8 @@ namespace BackupCmdlets.Client
                     RetryAfter = ParseRetryAfter(response),
                     ReceivedAt = DateTimeOffset.UtcNow,
                 };
+                if (reply.Status == 401)
+                    throw new BackupAuthenticationException(Unauthorized(method.Method, DisplayPath(url), ParseError(reply), reply.RequestId));
                 if (throwOnError && reply.Status >= 400)
                     throw new BackupServiceException(method.Method, DisplayPath(url), reply.Status, ParseError(reply), reply.RequestId, reply.RetryAfter);
                 return reply;

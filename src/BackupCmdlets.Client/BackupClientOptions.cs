@@ -26,6 +26,9 @@ namespace BackupCmdlets.Client
         /// <summary>How often a job is polled; job reads carry no Retry-After.</summary>
         public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+        /// <summary>How long before its expiry a token is renewed (five minutes, as Azure.Core does).</summary>
+        public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
+
         /// <summary>
         /// The most time one request may take, all its retries included (null: no limit beyond
         /// <see cref="RetryOptions.MaxRetries"/> and <see cref="RetryOptions.NetworkTimeout"/>).

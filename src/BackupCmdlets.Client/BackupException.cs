@@ -83,3 +83,12 @@ namespace BackupCmdlets.Client
         public BackupJob Job { get; }
     }
 }
+
+namespace BackupCmdlets.Client
+{
+    /// <summary>Signing in failed, or the service refused the token: connect again, differently or with a fresh token.</summary>
+    public sealed class BackupAuthenticationException : BackupException
+    {
+        public BackupAuthenticationException(string message, System.Exception inner = null) : base(message, inner: inner) { }
+    }
+}

@@ -40,6 +40,12 @@ public sealed class EmulatorHost : IAsyncDisposable
         var seed = settings.SeedPath == null ? SeedModel.LoadDefault() : SeedModel.Parse(await File.ReadAllTextAsync(settings.SeedPath));
         var builder = WebApplication.CreateSlimBuilder(args ?? Array.Empty<string>());
         builder.WebHost.UseUrls(url);
+        if (settings.Certificate is { } certificate)
+        {
+            // The slim builder leaves https out; a token authority for MSAL must be https.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate));
+        }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
 

@@ -24,6 +24,15 @@ public sealed class EmulatorSettings
     /// <summary>Faults to inject from the start (the seed file's "faults" section adds to these).</summary>
     public List<Faults.FaultRule> Faults { get; set; } = new();
 
+    /// <summary>
+    /// The value the managed-identity endpoint expects in X-IDENTITY-HEADER, as Azure Automation and
+    /// App Service put it in IDENTITY_HEADER. A fixed public value by default: the emulator guards no data.
+    /// </summary>
+    public string IdentityHeader { get; set; } = "emulator-identity-header";
+
+    /// <summary>A certificate (with its private key) for https URLs, which MSAL needs of a token authority.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
     /// <summary>The clock; tests may substitute their own.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 }

@@ -10,22 +10,24 @@ namespace BackupCmdlets.Client.Http
     /// <summary>
     /// Adds the bearer token. Azure.Core's own policy refuses plain http, which the loopback
     /// emulator needs; this one allows http only for loopback hosts and https everywhere else.
-    /// The token is cached and renewed five minutes before it expires, so long waits never
-    /// present an expired token.
+    /// The token is cached and renewed a margin before it expires (five minutes by default), so long
+    /// waits never present an expired token. If the service still answers 401 with a Bearer challenge
+    /// (a token revoked, or clocks apart), the token is renewed once and the request sent once more:
+    /// it was refused before anything was done, so even a backup trigger is safe to resend.
     /// </summary>
     internal sealed class ArmAuthenticationPolicy : HttpPipelinePolicy
     {
-        static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
-
         readonly TokenCredential credential;
         readonly string[] scopes;
+        readonly TimeSpan refreshMargin;
         readonly SemaphoreSlim gate = new SemaphoreSlim(1, 1);
         AccessToken cached;
 
-        public ArmAuthenticationPolicy(TokenCredential credential, string scope)
+        public ArmAuthenticationPolicy(TokenCredential credential, string scope, TimeSpan? refreshMargin = null)
         {
             this.credential = credential ?? throw new ArgumentNullException(nameof(credential));
             scopes = new[] { scope };
+            this.refreshMargin = refreshMargin ?? TimeSpan.FromMinutes(5);
         }
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
@@ -37,18 +39,35 @@ namespace BackupCmdlets.Client.Http
         async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
         {
             EndpointPolicy.EnsureAllowed(message.Request.Uri.ToUri());
-            var token = await GetTokenAsync(message.CancellationToken, forceRefresh: false).ConfigureAwait(false);
+            var token = await GetTokenAsync(message.CancellationToken, stale: null).ConfigureAwait(false);
             message.Request.Headers.SetValue(HttpHeader.Names.Authorization, "Bearer " + token);
+            if (async) await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+            else ProcessNext(message, pipeline);
+
+            if (!IsBearerChallenge(message.Response) || Connection.AccessTokenCredential.CannotRenew(credential)) return;
+            var fresh = await GetTokenAsync(message.CancellationToken, stale: token).ConfigureAwait(false);
+            if (fresh == token) return; // the credential gave the same token again: resending would only be refused again
+            message.Request.Headers.SetValue(HttpHeader.Names.Authorization, "Bearer " + fresh);
             if (async) await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
             else ProcessNext(message, pipeline);
         }
 
-        async Task<string> GetTokenAsync(CancellationToken cancellationToken, bool forceRefresh)
+        static bool IsBearerChallenge(Azure.Response response) =>
+            response != null && response.Status == 401
+            && response.Headers.TryGetValue("WWW-Authenticate", out var challenge)
+            && challenge.TrimStart().StartsWith("Bearer", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// The cached token, renewed when it is near expiry, or when <paramref name="stale"/> (a token the
+        /// service refused) is still the cached one. Concurrent requests refused together renew it once.
+        /// </summary>
+        async Task<string> GetTokenAsync(CancellationToken cancellationToken, string stale)
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (forceRefresh || cached.Token == null || cached.ExpiresOn - RefreshMargin <= DateTimeOffset.UtcNow)
+                var refused = stale != null && cached.Token == stale;
+                if (refused || cached.Token == null || cached.ExpiresOn - refreshMargin <= DateTimeOffset.UtcNow)
                     cached = await credential.GetTokenAsync(new TokenRequestContext(scopes), cancellationToken).ConfigureAwait(false);
                 return cached.Token;
             }

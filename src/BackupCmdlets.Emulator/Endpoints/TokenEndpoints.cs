@@ -4,9 +4,17 @@ using BackupCmdlets.Emulator.Infrastructure;
 
 namespace BackupCmdlets.Emulator.Endpoints;
 
-/// <summary>An OAuth2 token endpoint (client credentials) in the Microsoft Entra shape.</summary>
+/// <summary>
+/// Where tokens come from: an OAuth2 token endpoint in the Microsoft Entra shape (client credentials,
+/// with a secret or a certificate's signed assertion), and a managed-identity endpoint in the two shapes
+/// Azure.Identity speaks: the Azure Automation / App Service protocol (IDENTITY_ENDPOINT with
+/// X-IDENTITY-HEADER) and the VM instance metadata service (IMDS).
+/// </summary>
 public static class TokenEndpoints
 {
+    public const string ManagedIdentityPath = "/msi/token";
+    public const string ImdsPath = "/metadata/identity/oauth2/token";
+
     public static void Map(WebApplication app, TokenService tokens, EmulatorSettings settings)
     {
         app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpContext ctx, string tenant) =>
@@ -14,12 +22,14 @@ public static class TokenEndpoints
             if (!ctx.Request.HasFormContentType) return OAuthError("invalid_request", "The request body must be application/x-www-form-urlencoded.");
             var form = await ctx.Request.ReadFormAsync();
             if (form["grant_type"] != "client_credentials") return OAuthError("unsupported_grant_type", "Only client_credentials is supported by the emulator.");
-            if (string.IsNullOrEmpty(form["client_id"])) return OAuthError("invalid_client", "client_id is required.");
+            string? client = form["client_id"];
+            if (string.IsNullOrEmpty(client)) return OAuthError("invalid_client", "client_id is required.");
             if (string.IsNullOrEmpty(form["client_secret"]) && string.IsNullOrEmpty(form["client_assertion"]))
                 return OAuthError("invalid_client", "A client secret or assertion is required.");
+            if (tokens.IsDisabled(client)) return OAuthError("unauthorized_client", $"AADSTS7000112: Application '{client}' is disabled.", 401);
             string? scope = form["scope"];
             if (string.IsNullOrEmpty(scope)) return OAuthError("invalid_scope", "scope is required.");
-            var (token, expires) = tokens.Issue(scope);
+            var (token, expires) = tokens.Issue(scope, "sp:" + client);
             var seconds = Math.Max(0, (long)(expires - settings.Clock.GetUtcNow()).TotalSeconds);
             return Results.Json(new JsonObject
             {
@@ -29,8 +39,56 @@ public static class TokenEndpoints
                 ["access_token"] = token,
             });
         });
+
+        // Azure Automation and App Service: GET {IDENTITY_ENDPOINT}?resource=...&api-version=2019-08-01[&client_id=|&mi_res_id=].
+        app.MapGet(ManagedIdentityPath, (HttpContext ctx) =>
+        {
+            if (ctx.Request.Headers["X-IDENTITY-HEADER"] != settings.IdentityHeader)
+                return OAuthError("invalid_request", "The X-IDENTITY-HEADER header is missing or wrong.", 401);
+            var query = ctx.Request.Query;
+            if (query["api-version"] != "2019-08-01") return OAuthError("invalid_request", "api-version must be 2019-08-01.");
+            string? resource = query["resource"];
+            if (string.IsNullOrEmpty(resource)) return OAuthError("invalid_request", "resource is required.");
+            var (token, expires) = tokens.Issue(resource, Identity(query["client_id"], query["mi_res_id"], query["principal_id"]));
+            return Results.Json(new JsonObject
+            {
+                ["access_token"] = token,
+                ["expires_on"] = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                ["resource"] = resource,
+                ["token_type"] = "Bearer",
+                ["client_id"] = (string?)query["client_id"] ?? "00000000-0000-0000-0000-00000000a0a0",
+            });
+        });
+
+        // A VM's instance metadata service: GET /metadata/identity/oauth2/token?api-version=2018-02-01&resource=... with Metadata: true.
+        app.MapGet(ImdsPath, (HttpContext ctx) =>
+        {
+            if (ctx.Request.Headers["Metadata"] != "true") return OAuthError("invalid_request", "Required metadata header not specified");
+            var query = ctx.Request.Query;
+            string? resource = query["resource"];
+            if (string.IsNullOrEmpty(resource)) return OAuthError("invalid_request", "resource is required.");
+            var (token, expires) = tokens.Issue(resource, Identity(query["client_id"], query["msi_res_id"] is { Count: > 0 } r ? r : query["mi_res_id"], query["object_id"]));
+            var now = settings.Clock.GetUtcNow();
+            return Results.Json(new JsonObject
+            {
+                ["access_token"] = token,
+                ["refresh_token"] = "",
+                ["expires_in"] = ((long)(expires - now).TotalSeconds).ToString(CultureInfo.InvariantCulture),
+                ["expires_on"] = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                ["not_before"] = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                ["resource"] = resource,
+                ["token_type"] = "Bearer",
+            });
+        });
     }
 
-    static IResult OAuthError(string error, string description) =>
-        Results.Json(new JsonObject { ["error"] = error, ["error_description"] = description }, statusCode: 400);
+    /// <summary>Who a managed-identity token is for: the system-assigned identity, or a user-assigned one by client id, resource id or object id.</summary>
+    static string Identity(string? clientId, string? resourceId, string? objectId) =>
+        !string.IsNullOrEmpty(clientId) ? "mi:" + clientId
+        : !string.IsNullOrEmpty(resourceId) ? "mi:" + resourceId
+        : !string.IsNullOrEmpty(objectId) ? "mi:" + objectId
+        : "mi:system";
+
+    static IResult OAuthError(string error, string description, int status = 400) =>
+        Results.Json(new JsonObject { ["error"] = error, ["error_description"] = description }, statusCode: status);
 }

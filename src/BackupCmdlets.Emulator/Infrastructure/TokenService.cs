@@ -3,22 +3,36 @@ using System.Security.Cryptography;
 
 namespace BackupCmdlets.Emulator.Infrastructure;
 
-/// <summary>Issues opaque bearer tokens and checks them on every ARM request.</summary>
+/// <summary>Issues opaque bearer tokens, to a named subject, and checks them on every ARM request.</summary>
 public sealed class TokenService(EmulatorSettings settings)
 {
-    sealed record Issued(string Audience, DateTimeOffset ExpiresOn);
+    /// <summary>A token as issued: for which audience, to whom (<c>sp:{client}</c>, <c>mi:system</c>, <c>mi:{client or resource id}</c>), until when.</summary>
+    public sealed record Issued(string Token, string Audience, string Subject, DateTimeOffset ExpiresOn);
 
     readonly ConcurrentDictionary<string, Issued> tokens = new();
+    readonly ConcurrentDictionary<string, bool> disabled = new(StringComparer.OrdinalIgnoreCase);
 
-    public (string Token, DateTimeOffset ExpiresOn) Issue(string audience)
+    public (string Token, DateTimeOffset ExpiresOn) Issue(string audience, string subject = "sp:unknown")
     {
         var token = "emu." + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         var expires = settings.Clock.GetUtcNow() + settings.TokenLifetime;
-        tokens[token] = new Issued(NormalizeAudience(audience), expires);
+        tokens[token] = new Issued(token, NormalizeAudience(audience), subject, expires);
         return (token, expires);
     }
 
+    /// <summary>Every token issued so far: tests read who signed in, and look for tokens where none may appear.</summary>
+    public IReadOnlyCollection<Issued> All => tokens.Values.ToList();
+
     public void Revoke(string token) => tokens.TryRemove(token, out _);
+
+    /// <summary>A disabled client gets no more tokens, and the tokens it has stop working, as when an app is disabled in Entra ID.</summary>
+    public void Disable(string clientId)
+    {
+        disabled[clientId] = true;
+        foreach (var t in tokens.Values.Where(t => string.Equals(t.Subject, "sp:" + clientId, StringComparison.OrdinalIgnoreCase))) Revoke(t.Token);
+    }
+
+    public bool IsDisabled(string clientId) => disabled.ContainsKey(clientId);
 
     /// <summary>Null when the token is good for this audience; otherwise why it is not.</summary>
     public string? Check(string? token, string audience)

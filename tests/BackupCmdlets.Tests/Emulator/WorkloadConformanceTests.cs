@@ -44,7 +44,7 @@ public class WorkloadConformanceTests(ProtectedWorkloads workloads) : IClassFixt
         // The client's trigger without options is TriggerBackup_Post's body; the answer has its headers and spelling.
         var client = TestEmulator.Client(workloads.Emulator, o => o.DefaultPollInterval = TimeSpan.FromMilliseconds(20));
         var job = (BackupJob)(await client.WaitForOperationAsync(await client.TriggerBackupAsync(vm)))!;
-        Assert.Equal(Request("Common/TriggerBackup_Post.json").GetRawText().Replace(" ", "").Replace("\n", "").Replace("\r", ""), LoggedBody("POST", vm.Name + "/backup"));
+        Assert.Equal(JsonSerializer.Serialize(Request("Common/TriggerBackup_Post.json")), LoggedBody("POST", vm.Name + "/backup"));
         await client.WaitForJobAsync(job, pollInterval: TimeSpan.FromMilliseconds(20));
         var response = await arm.Send(HttpMethod.Post, EscapedPath(vm.Id) + "/backup" + Api, Request("Common/TriggerBackup_Post.json").GetRawText());
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -59,6 +59,21 @@ public class WorkloadConformanceTests(ProtectedWorkloads workloads) : IClassFixt
         var points = await RawArm.Body(await arm.Get(EscapedPath(vm.Id) + "/recoveryPoints" + Api));
         Shapes.AssertConforms(Shapes.Example("AzureIaasVm/RecoveryPoints_List.json", "200").GetProperty("body"), points,
             "nextLink", "extendedInfo", "Archive", "zones", "isPrivateAccessEnabledOnAnyDisk", "osType", "extendedLocation", "securityType"); // per-point extras of the example's other points
+    }
+
+    [Fact]
+    public async Task A_SQL_database_is_enabled_and_triggered_with_the_walkthrough_bodies()
+    {
+        var db = workloads.Items["SQL"];
+        // The walkthrough's enable body, plus the spec's discriminator.
+        var enable = Json(LoggedBody("PUT", "/protectedItems/" + db.Name));
+        Shapes.AssertConforms(Shapes.Fixture("walkthrough/ProtectedItem_Enable_Request.json"), enable, "location"); // optional: an item is where its vault is
+        Assert.Equal("AzureVmWorkloadSQLDatabase", enable.GetProperty("properties").GetProperty("protectedItemType").GetString());
+
+        var client = TestEmulator.Client(workloads.Emulator, o => o.DefaultPollInterval = TimeSpan.FromMilliseconds(20));
+        await client.WaitForOperationAsync(await client.TriggerBackupAsync(db));
+        static string Compact(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
+        Assert.Equal(Compact(Shapes.Fixture("walkthrough/TriggerBackup_Request.json").GetRawText()), LoggedBody("POST", db.Name + "/backup"));
     }
 
     [Fact]
