@@ -12,6 +12,8 @@
     FormatsToProcess     = @('BackupCmdlets.format.ps1xml')
     CmdletsToExport      = @(
         'Connect-BackupVault'
+        'Disconnect-BackupVault'
+        'Get-BackupContext'
         'Invoke-BackupContainerRefresh'
         'Get-BackupProtectableContainer'
         'Register-BackupContainer'

@@ -51,14 +51,13 @@ namespace BackupCmdlets.Client
             return new BackupClient(settings.EffectiveResourceManagerUrl, CredentialFactory.Create(settings, options.Transport), options);
         }
 
-        /// <summary>A 401 after the token was renewed (or could not be): whose fault, and what to do.</summary>
-        string Unauthorized(string method, string path, BackupErrorDetail error, string requestId)
+        /// <summary>A 401 after the token was renewed (or could not be): what to do about it.</summary>
+        string Unauthorized(string method, string path)
         {
-            var why = error?.Message ?? "the token was refused";
             var advice = givenToken
                 ? "The access token given to Connect-BackupVault is no longer accepted (expired or revoked): get a new one and connect again."
                 : "A fresh token was asked for and refused too: check that the identity may use the vault, or connect again.";
-            return $"{method} {path} was refused (HTTP 401, {error?.Code ?? "Unauthorized"}): {why} {advice}" + (requestId == null ? "" : $" (request id {requestId})");
+            return $"{method} {path} was refused (HTTP 401). {advice}";
         }
 
         public Uri Endpoint { get; }
@@ -135,7 +134,7 @@ namespace BackupCmdlets.Client
                     ReceivedAt = DateTimeOffset.UtcNow,
                 };
                 if (reply.Status == 401)
-                    throw new BackupAuthenticationException(Unauthorized(method.Method, DisplayPath(url), ParseError(reply), reply.RequestId));
+                    throw new BackupAuthenticationException(Unauthorized(method.Method, DisplayPath(url)), ParseError(reply), reply.RequestId, 401);
                 if (throwOnError && reply.Status >= 400)
                     throw new BackupServiceException(method.Method, DisplayPath(url), reply.Status, ParseError(reply), reply.RequestId, reply.RetryAfter);
                 return reply;

@@ -90,5 +90,7 @@ namespace BackupCmdlets.Client
     public sealed class BackupAuthenticationException : BackupException
     {
         public BackupAuthenticationException(string message, System.Exception inner = null) : base(message, inner: inner) { }
+
+        public BackupAuthenticationException(string message, BackupErrorDetail error, string requestId, int status) : base(message, error, requestId, status) { }
     }
 }

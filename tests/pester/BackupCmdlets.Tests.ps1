@@ -43,13 +43,13 @@ AfterAll {
 }
 
 Describe 'The module' {
-    It 'exports its sixteen cmdlets' {
+    It 'exports its eighteen cmdlets' {
         $names = (Get-Command -Module BackupCmdlets).Name | Sort-Object
         $names | Should -Be (@(
                 'Connect-BackupVault', 'Enable-BackupProtection', 'Get-BackupContainer', 'Get-BackupJob', 'Get-BackupPolicy',
                 'Get-BackupProtectableContainer', 'Get-BackupProtectableItem', 'Get-BackupProtectedItem', 'Invoke-BackupContainerInquiry',
                 'Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Start-BackupItem', 'Wait-BackupJob', 'Wait-BackupOperation',
-                'Stop-BackupJob', 'Get-BackupRecoveryPoint'
+                'Stop-BackupJob', 'Get-BackupRecoveryPoint', 'Disconnect-BackupVault', 'Get-BackupContext'
             ) | Sort-Object)
     }
 
@@ -195,7 +195,7 @@ Describe 'Help' {
         'Connect-BackupVault', 'Invoke-BackupContainerRefresh', 'Get-BackupProtectableContainer', 'Register-BackupContainer',
         'Get-BackupContainer', 'Invoke-BackupContainerInquiry', 'Get-BackupProtectableItem', 'Get-BackupPolicy',
         'Enable-BackupProtection', 'Get-BackupProtectedItem', 'Start-BackupItem', 'Wait-BackupOperation', 'Get-BackupJob', 'Wait-BackupJob',
-        'Stop-BackupJob', 'Get-BackupRecoveryPoint'
+        'Stop-BackupJob', 'Get-BackupRecoveryPoint', 'Disconnect-BackupVault', 'Get-BackupContext'
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty

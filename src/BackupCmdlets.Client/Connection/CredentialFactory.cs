@@ -20,7 +20,8 @@ namespace BackupCmdlets.Client.Connection
             var custom = !CloudEnvironment.All.Any(e => e.Name != "Emulator" && e.AuthorityHost.Host == authority.Host);
             T Options<T>(T o) where T : TokenCredentialOptions
             {
-                o.AuthorityHost = authority;
+                // Azure.Identity takes only an https authority; managed identity has none.
+                if (authority.Scheme == Uri.UriSchemeHttps && !(o is ManagedIdentityCredentialOptions)) o.AuthorityHost = authority;
                 if (transport != null) o.Transport = transport;
                 return o;
             }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core;
+using Azure.Identity;
 using BackupCmdlets.Client.Http;
 
 namespace BackupCmdlets.Client.Connection
@@ -51,7 +52,7 @@ namespace BackupCmdlets.Client.Connection
                 {
                     var root = doc.RootElement;
                     if (!response.IsSuccessStatusCode || !root.TryGetProperty("access_token", out var token))
-                        throw new BackupException($"The emulator's token endpoint refused the sign-in (HTTP {(int)response.StatusCode}): " +
+                        throw new AuthenticationFailedException($"The emulator's token endpoint refused the sign-in (HTTP {(int)response.StatusCode}): " +
                             (root.TryGetProperty("error_description", out var d) ? d.GetString() : "no description"));
                     var seconds = root.TryGetProperty("expires_in", out var e) && e.TryGetInt64(out var s) ? s : 3600;
                     return new AccessToken(token.GetString(), DateTimeOffset.UtcNow.AddSeconds(seconds));

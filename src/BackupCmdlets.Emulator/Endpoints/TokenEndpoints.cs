@@ -29,7 +29,8 @@ public static class TokenEndpoints
             if (tokens.IsDisabled(client)) return OAuthError("unauthorized_client", $"AADSTS7000112: Application '{client}' is disabled.", 401);
             string? scope = form["scope"];
             if (string.IsNullOrEmpty(scope)) return OAuthError("invalid_scope", "scope is required.");
-            var (token, expires) = tokens.Issue(scope, "sp:" + client);
+            var proof = !string.IsNullOrEmpty(form["client_assertion"]) && form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" ? "assertion" : "secret";
+            var (token, expires) = tokens.Issue(scope, "sp:" + client, proof);
             var seconds = Math.Max(0, (long)(expires - settings.Clock.GetUtcNow()).TotalSeconds);
             return Results.Json(new JsonObject
             {
@@ -49,7 +50,7 @@ public static class TokenEndpoints
             if (query["api-version"] != "2019-08-01") return OAuthError("invalid_request", "api-version must be 2019-08-01.");
             string? resource = query["resource"];
             if (string.IsNullOrEmpty(resource)) return OAuthError("invalid_request", "resource is required.");
-            var (token, expires) = tokens.Issue(resource, Identity(query["client_id"], query["mi_res_id"], query["principal_id"]));
+            var (token, expires) = tokens.Issue(resource, Identity(query["client_id"], query["mi_res_id"], query["principal_id"]), "identity-header");
             return Results.Json(new JsonObject
             {
                 ["access_token"] = token,
@@ -67,7 +68,7 @@ public static class TokenEndpoints
             var query = ctx.Request.Query;
             string? resource = query["resource"];
             if (string.IsNullOrEmpty(resource)) return OAuthError("invalid_request", "resource is required.");
-            var (token, expires) = tokens.Issue(resource, Identity(query["client_id"], query["msi_res_id"] is { Count: > 0 } r ? r : query["mi_res_id"], query["object_id"]));
+            var (token, expires) = tokens.Issue(resource, Identity(query["client_id"], query["msi_res_id"] is { Count: > 0 } r ? r : query["mi_res_id"], query["object_id"]), "metadata");
             var now = settings.Clock.GetUtcNow();
             return Results.Json(new JsonObject
             {

@@ -6,17 +6,20 @@ namespace BackupCmdlets.Emulator.Infrastructure;
 /// <summary>Issues opaque bearer tokens, to a named subject, and checks them on every ARM request.</summary>
 public sealed class TokenService(EmulatorSettings settings)
 {
-    /// <summary>A token as issued: for which audience, to whom (<c>sp:{client}</c>, <c>mi:system</c>, <c>mi:{client or resource id}</c>), until when.</summary>
-    public sealed record Issued(string Token, string Audience, string Subject, DateTimeOffset ExpiresOn);
+    /// <summary>
+    /// A token as issued: for which audience, to whom (<c>sp:{client}</c>, <c>mi:system</c>, <c>mi:{client or resource id}</c>),
+    /// until when, and on what proof (<c>secret</c>, <c>assertion</c>, <c>identity-header</c>, <c>metadata</c>).
+    /// </summary>
+    public sealed record Issued(string Token, string Audience, string Subject, DateTimeOffset ExpiresOn, string Proof);
 
     readonly ConcurrentDictionary<string, Issued> tokens = new();
     readonly ConcurrentDictionary<string, bool> disabled = new(StringComparer.OrdinalIgnoreCase);
 
-    public (string Token, DateTimeOffset ExpiresOn) Issue(string audience, string subject = "sp:unknown")
+    public (string Token, DateTimeOffset ExpiresOn) Issue(string audience, string subject = "sp:unknown", string proof = "none")
     {
         var token = "emu." + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         var expires = settings.Clock.GetUtcNow() + settings.TokenLifetime;
-        tokens[token] = new Issued(token, NormalizeAudience(audience), subject, expires);
+        tokens[token] = new Issued(token, NormalizeAudience(audience), subject, expires, proof);
         return (token, expires);
     }
 

@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Concurrent;
+using System.Linq;
 using System.Management.Automation;
+using System.Security;
+using System.Threading.Tasks;
 using BackupCmdlets.Client;
 using BackupCmdlets.Client.Connection;
 using BackupCmdlets.Client.Ids;
@@ -7,27 +11,38 @@ using BackupCmdlets.Infrastructure;
 
 namespace BackupCmdlets.Cmdlets
 {
-    /// <summary>Connect-BackupVault: chooses the vault (and cloud) every other cmdlet works on, and checks it exists.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "BackupVault", DefaultParameterSetName = ByName)]
+    /// <summary>
+    /// Connect-BackupVault: signs in, chooses the vault (and cloud) every other cmdlet works on, and
+    /// checks it exists. The parameter sets are the ways to sign in; the vault is named in every one.
+    /// Secrets are SecureStrings (or a PSCredential): a plain string is refused by PowerShell's binder.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "BackupVault", DefaultParameterSetName = Default)]
     [OutputType(typeof(BackupContext))]
     public sealed class ConnectBackupVaultCommand : BackupCmdletBase
     {
-        const string ByName = "ByName";
-        const string ById = "ById";
+        const string Default = "Default";
+        const string Identity_ = "ManagedIdentity";
+        const string SecretSet = "ServicePrincipalSecret";
+        const string CredentialSet = "ServicePrincipalCredential";
+        const string CertificateSet = "ServicePrincipalCertificate";
+        const string ThumbprintSet = "ServicePrincipalThumbprint";
+        const string DeviceSet = "DeviceCode";
+        const string TokenSet = "AccessToken";
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
+        [Parameter(Position = 0)]
+        [Alias("Subscription")]
         public string SubscriptionId { get; set; }
 
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByName)]
+        [Parameter(Position = 1)]
         public string ResourceGroupName { get; set; }
 
-        [Parameter(Mandatory = true, Position = 2, ParameterSetName = ByName)]
+        [Parameter(Position = 2)]
         [Alias("VaultName")]
         public string Name { get; set; }
 
         /// <summary>The vault's full ARM id, for example from Get-AzRecoveryServicesVault.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id", "ResourceId")]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
         public string VaultId { get; set; }
 
         [Parameter]
@@ -45,6 +60,62 @@ namespace BackupCmdlets.Cmdlets
         [Alias("TenantId")]
         public string Tenant { get; set; }
 
+        /// <summary>Sign in with the managed identity of the runbook, function, app or VM (system-assigned unless -ClientId or -ResourceId).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = Identity_)]
+        public SwitchParameter Identity { get => IdentityRequested; set => IdentityRequested = value.IsPresent; }
+
+        internal bool IdentityRequested { get; set; }
+
+        /// <summary>A user-assigned managed identity by its resource id.</summary>
+        [Parameter(ParameterSetName = Identity_)]
+        public string ResourceId { get; set; }
+
+        /// <summary>Sign in as a service principal (with -ClientSecret, -Credential, -CertificatePath or -CertificateThumbprint).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
+        public SwitchParameter ServicePrincipal { get => ServicePrincipalRequested; set => ServicePrincipalRequested = value.IsPresent; }
+
+        internal bool ServicePrincipalRequested { get; set; }
+
+        /// <summary>The service principal's application id, or a user-assigned managed identity's client id.</summary>
+        [Parameter(ParameterSetName = Identity_)]
+        [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
+        [Parameter(ParameterSetName = DeviceSet)]
+        [Alias("ApplicationId")]
+        public string ClientId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+        public SecureString ClientSecret { get; set; }
+
+        /// <summary>User name: the application id; password: the client secret.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        public PSCredential Credential { get; set; }
+
+        /// <summary>A PFX file (with -CertificatePassword) or a PEM file holding the certificate and its key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        public string CertificatePath { get; set; }
+
+        [Parameter(ParameterSetName = CertificateSet)]
+        public SecureString CertificatePassword { get; set; }
+
+        /// <summary>A certificate in the CurrentUser or LocalMachine 'My' store (Windows).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
+        public string CertificateThumbprint { get; set; }
+
+        /// <summary>Sign in with a code entered on another device: for consoles without a browser.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DeviceSet)]
+        public SwitchParameter UseDeviceAuthentication { get => DeviceCodeRequested; set => DeviceCodeRequested = value.IsPresent; }
+
+        internal bool DeviceCodeRequested { get; set; }
+
+        /// <summary>A token you already have, for example (Get-AzAccessToken -AsSecureString).Token. It is not renewed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        public SecureString AccessToken { get; set; }
+
         [Parameter]
         public string ApiVersion { get; set; }
 
@@ -60,9 +131,7 @@ namespace BackupCmdlets.Cmdlets
 
         protected override void Process()
         {
-            var vault = VaultId != null
-                ? ParseVaultId(VaultId)
-                : new VaultId(Inputs.SubscriptionId(SubscriptionId), Inputs.Name(ResourceGroupName, nameof(ResourceGroupName)), Inputs.Name(Name, nameof(Name)));
+            var vault = Vault();
             var settings = new ConnectionSettings
             {
                 Environment = Inputs.OneOf(Environment, Inputs.Environments, nameof(Environment)),
@@ -71,14 +140,23 @@ namespace BackupCmdlets.Cmdlets
                 TenantId = Tenant,
                 ApiVersion = Inputs.ApiVersion(ApiVersion) ?? BackupClientOptions.DefaultApiVersion,
             };
+            SignInWith(settings);
+            var prompts = new BlockingCollection<string>();
+            settings.DeviceCodePrompt = prompts.Add;
             if (MaxRetries >= 0) settings.MaxRetries = MaxRetries <= 20 ? MaxRetries : throw new ArgumentException("-MaxRetries must be from 0 to 20.", nameof(MaxRetries));
             if (RetryTimeout != 0) settings.RetryTimeout = RetryTimeout > 0 ? TimeSpan.FromSeconds(RetryTimeout) : throw new ArgumentException("-RetryTimeout must be a positive number of seconds.", nameof(RetryTimeout));
             var client = BackupClient.Create(settings);
-            Sink.WriteVerbose($"Connecting to vault '{vault.Name}' at {client.Endpoint} (api-version {client.ApiVersion}).");
+            // Names and methods only: never a secret.
+            Sink.WriteVerbose($"Connecting to vault '{vault.Name}' at {client.Endpoint} (api-version {client.ApiVersion}), signing in with {settings.SignIn}.");
             try
             {
-                var resource = Run(ct => client.GetVaultAsync(vault, ct));
-                var context = new BackupContext(client, vault, settings.Environment, resource);
+                var work = Task.Run(() => client.GetVaultAsync(vault, CancelToken));
+                // Device-code sign-in asks the user to act while the request waits: show it from this (the pipeline's) thread.
+                while (!work.IsCompleted)
+                    if (prompts.TryTake(out var prompt, 100)) Sink.WriteWarning(prompt);
+                while (prompts.TryTake(out var late)) Sink.WriteWarning(late);
+                var resource = work.GetAwaiter().GetResult();
+                var context = new BackupContext(client, vault, settings.Environment, resource, settings.SignIn.ToString(), Tenant, ResourceId ?? settings.ClientId);
                 BackupSession.Current = context;
                 Sink.WriteObject(context);
             }
@@ -86,6 +164,77 @@ namespace BackupCmdlets.Cmdlets
             {
                 Sink.ThrowTerminatingError(e, ErrorRecords.IdOf(e, "ConnectFailed"), ErrorRecords.CategoryOf(e), vault.Id);
             }
+        }
+
+        /// <summary>The vault: by -VaultId, or by subscription, group and name; one or the other.</summary>
+        VaultId Vault()
+        {
+            var byName = SubscriptionId != null || ResourceGroupName != null || Name != null;
+            if (VaultId != null && byName)
+                throw new ArgumentException("Name the vault one way: -VaultId, or -SubscriptionId, -ResourceGroupName and -Name.", nameof(VaultId));
+            if (VaultId != null) return ParseVaultId(VaultId);
+            if (SubscriptionId == null || ResourceGroupName == null || Name == null)
+                throw new ArgumentException("Name the vault: -SubscriptionId, -ResourceGroupName and -Name (or -VaultId).", SubscriptionId == null ? nameof(SubscriptionId) : ResourceGroupName == null ? nameof(ResourceGroupName) : nameof(Name));
+            return new VaultId(Inputs.SubscriptionId(SubscriptionId), Inputs.Name(ResourceGroupName, nameof(ResourceGroupName)), Inputs.Name(Name, nameof(Name)));
+        }
+
+        /// <summary>The sign-in the bound parameters ask for; combinations PowerShell's parameter sets would refuse are refused here too.</summary>
+        void SignInWith(ConnectionSettings settings)
+        {
+            var chosen = new[] { IdentityRequested, ServicePrincipalRequested, DeviceCodeRequested, AccessToken != null }.Count(b => b);
+            if (chosen > 1)
+                throw new ArgumentException("Choose one way to sign in: -Identity, -ServicePrincipal, -UseDeviceAuthentication or -AccessToken.", nameof(ServicePrincipal));
+            if (IdentityRequested)
+            {
+                if (ClientId != null && ResourceId != null) throw new ArgumentException("Name a user-assigned identity by -ClientId or by -ResourceId, not both.", nameof(ResourceId));
+                settings.SignIn = SignInMethod.ManagedIdentity;
+                settings.ClientId = ClientId;
+                settings.ManagedIdentityResourceId = ResourceId;
+                return;
+            }
+            if (ServicePrincipalRequested)
+            {
+                if (string.IsNullOrWhiteSpace(Tenant)) throw new ArgumentException("-ServicePrincipal needs -Tenant (the directory the application is registered in).", nameof(Tenant));
+                var ways = new object[] { ClientSecret, Credential, CertificatePath, CertificateThumbprint }.Count(w => w != null);
+                if (ways != 1) throw new ArgumentException("-ServicePrincipal needs exactly one of -ClientSecret, -Credential, -CertificatePath or -CertificateThumbprint.", nameof(ClientSecret));
+                if (Credential != null)
+                {
+                    settings.ClientId = Credential.UserName;
+                    settings.ClientSecret = Credential.Password;
+                    settings.SignIn = SignInMethod.ServicePrincipalSecret;
+                }
+                else
+                {
+                    settings.ClientId = string.IsNullOrWhiteSpace(ClientId) ? throw new ArgumentException("-ServicePrincipal needs -ClientId (the application id).", nameof(ClientId)) : ClientId;
+                    settings.ClientSecret = ClientSecret;
+                    settings.CertificatePath = CertificatePath == null ? null : SessionPath(CertificatePath);
+                    settings.CertificatePassword = CertificatePassword;
+                    settings.CertificateThumbprint = CertificateThumbprint;
+                    settings.SignIn = ClientSecret != null ? SignInMethod.ServicePrincipalSecret : SignInMethod.ServicePrincipalCertificate;
+                }
+                return;
+            }
+            if (DeviceCodeRequested)
+            {
+                settings.SignIn = SignInMethod.DeviceCode;
+                settings.ClientId = ClientId;
+                return;
+            }
+            if (AccessToken != null)
+            {
+                settings.SignIn = AccessToken.Length == 0 ? throw new ArgumentException("-AccessToken is empty.", nameof(AccessToken)) : SignInMethod.AccessToken;
+                settings.AccessToken = AccessToken;
+                return;
+            }
+            settings.SignIn = SignInMethod.Default;
+            settings.AllowInteractive = Interactivity.PromptPossible(this);
+        }
+
+        /// <summary>A path relative to PowerShell's current location, not the process's.</summary>
+        string SessionPath(string path)
+        {
+            try { return SessionState?.Path?.GetUnresolvedProviderPathFromPSPath(path) ?? path; }
+            catch (NullReferenceException) { return path; } // outside a runspace (tests)
         }
 
         static VaultId ParseVaultId(string id)

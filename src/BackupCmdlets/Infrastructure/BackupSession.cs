@@ -10,12 +10,15 @@ namespace BackupCmdlets.Infrastructure
     /// <summary>The connection Connect-BackupVault made: which vault, through which client. Holds no secret.</summary>
     public sealed class BackupContext
     {
-        internal BackupContext(BackupClient client, VaultId vault, string environment, BackupVault vaultResource)
+        internal BackupContext(BackupClient client, VaultId vault, string environment, BackupVault vaultResource, string signIn = "Default", string tenant = null, string account = null)
         {
             Client = client;
             VaultId = vault;
             Environment = environment;
             Vault = vaultResource;
+            SignIn = signIn;
+            Tenant = tenant;
+            Account = account;
         }
 
         internal BackupClient Client { get; }
@@ -27,6 +30,13 @@ namespace BackupCmdlets.Infrastructure
         public string VaultName => VaultId.Name;
         public Uri ResourceManagerUrl => Client.Endpoint;
         public string ApiVersion => Client.ApiVersion;
+
+        /// <summary>How the session signed in (Default, ManagedIdentity, ServicePrincipalSecret, ...). Never a secret.</summary>
+        public string SignIn { get; }
+        public string Tenant { get; }
+
+        /// <summary>The service principal's or user-assigned identity's client id (or resource id), where one was named.</summary>
+        public string Account { get; }
     }
 
     /// <summary>

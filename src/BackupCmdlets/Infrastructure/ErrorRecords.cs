@@ -28,6 +28,8 @@ namespace BackupCmdlets.Infrastructure
                     return ErrorCategory.ObjectNotFound;
                 case OperationCanceledException _:
                     return ErrorCategory.OperationStopped;
+                case BackupAuthenticationException _:
+                    return ErrorCategory.AuthenticationError;
                 case BackupOperationException op when op.TimedOut:
                     return ErrorCategory.OperationTimeout;
                 case BackupJobException job when job.Job != null && !job.Job.IsTerminal:

@@ -70,7 +70,7 @@ public class ErrorTests
     {
         await using var emulator = await TestEmulator.StartAsync();
         var client = new BackupClient(emulator.BaseUri, new FixedTokenCredential("forged"));
-        var e = await Fails<BackupServiceException>(() => client.GetVaultAsync(TestEmulator.VaultId));
+        var e = await Fails<BackupAuthenticationException>(() => client.GetVaultAsync(TestEmulator.VaultId));
         Assert.Equal(401, e.Status);
         Assert.Equal("InvalidAuthenticationToken", e.ErrorCode);
         Assert.DoesNotContain("forged", e.Message);
