@@ -14,6 +14,7 @@ public sealed class TokenService(EmulatorSettings settings)
 
     readonly ConcurrentDictionary<string, Issued> tokens = new();
     readonly ConcurrentDictionary<string, bool> disabled = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, bool> revoked = new();
 
     public (string Token, DateTimeOffset ExpiresOn) Issue(string audience, string subject = "sp:unknown", string proof = "none")
     {
@@ -23,10 +24,10 @@ public sealed class TokenService(EmulatorSettings settings)
         return (token, expires);
     }
 
-    /// <summary>Every token issued so far: tests read who signed in, and look for tokens where none may appear.</summary>
-    public IReadOnlyCollection<Issued> All => tokens.Values.ToList();
+    /// <summary>Every token issued so far, revoked ones too: tests read who signed in, and look for tokens where none may appear.</summary>
+    public IReadOnlyCollection<Issued> All => tokens.Values.OrderBy(t => t.ExpiresOn).ToList();
 
-    public void Revoke(string token) => tokens.TryRemove(token, out _);
+    public void Revoke(string token) => revoked[token] = true;
 
     /// <summary>A disabled client gets no more tokens, and the tokens it has stop working, as when an app is disabled in Entra ID.</summary>
     public void Disable(string clientId)
@@ -41,7 +42,7 @@ public sealed class TokenService(EmulatorSettings settings)
     public string? Check(string? token, string audience)
     {
         if (string.IsNullOrEmpty(token)) return "The authentication failed because of missing 'Authorization' header.";
-        if (!tokens.TryGetValue(token, out var issued)) return "The access token is invalid.";
+        if (!tokens.TryGetValue(token, out var issued) || revoked.ContainsKey(token)) return "The access token is invalid.";
         if (issued.ExpiresOn <= settings.Clock.GetUtcNow()) return "The access token expiry UTC time is earlier than current UTC time.";
         if (!string.Equals(issued.Audience, NormalizeAudience(audience), StringComparison.OrdinalIgnoreCase))
             return $"The access token has been obtained for wrong audience or resource '{issued.Audience}'. It should exactly match with one of the allowed audiences '{NormalizeAudience(audience)}'.";

@@ -76,6 +76,11 @@ namespace BackupCmdlets.Infrastructure
                 {
                     Sink.ThrowTerminatingError(e, "InvalidArgument," + GetType().Name, ErrorCategory.InvalidArgument, null);
                 }
+                catch (BackupException e)
+                {
+                    // A failure outside any one item's work (a list that cannot be read, a sign-in refused): a proper error record, not a crash.
+                    Sink.ThrowTerminatingError(e, ErrorRecords.IdOf(e, GetType().Name.Replace("Command", "") + "Failed"), ErrorRecords.CategoryOf(e), null);
+                }
             }
             catch
             {

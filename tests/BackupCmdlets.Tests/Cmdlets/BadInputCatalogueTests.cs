@@ -109,7 +109,9 @@ public class BadInputCatalogueTests
     {
         Assert.True(Cases.Count >= 40, $"{Cases.Count} cases");
         var cmdlets = Cases.Values.Select(c => c.Cmdlet(new Uri("http://127.0.0.1:1")).GetType()).Distinct().Count();
-        Assert.Equal(ModuleMetadata.Cmdlets.Length, cmdlets);
+        // Get-BackupContext and Disconnect-BackupVault take no input that could be wrong.
+        var withoutInput = new[] { typeof(GetBackupContextCommand), typeof(DisconnectBackupVaultCommand) };
+        Assert.Equal(ModuleMetadata.Cmdlets.Except(withoutInput).Count(), cmdlets);
     }
 
     [Theory]
