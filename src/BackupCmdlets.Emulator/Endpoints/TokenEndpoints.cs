@@ -21,7 +21,8 @@ public static class TokenEndpoints
         {
             if (!ctx.Request.HasFormContentType) return OAuthError("invalid_request", "The request body must be application/x-www-form-urlencoded.");
             var form = await ctx.Request.ReadFormAsync();
-            if (form["grant_type"] != "client_credentials") return OAuthError("unsupported_grant_type", "Only client_credentials is supported by the emulator.");
+            if (form["grant_type"] == DeviceCodeGrant || form["grant_type"] == "device_code") return DeviceCodeToken(form, tenant, tokens, settings); // MSAL sends the short form
+            if (form["grant_type"] != "client_credentials") return OAuthError("unsupported_grant_type", "Only client_credentials and device_code are supported by the emulator.");
             string? client = form["client_id"];
             if (string.IsNullOrEmpty(client)) return OAuthError("invalid_client", "client_id is required.");
             if (string.IsNullOrEmpty(form["client_secret"]) && string.IsNullOrEmpty(form["client_assertion"]))
@@ -38,6 +39,29 @@ public static class TokenEndpoints
                 ["expires_in"] = seconds,
                 ["ext_expires_in"] = seconds,
                 ["access_token"] = token,
+            });
+        });
+
+        // Device code sign-in: the code is approved by the test (or at once, by default), as a user would on another device.
+        app.MapPost("/{tenant}/oauth2/v2.0/devicecode", async (HttpContext ctx, string tenant) =>
+        {
+            if (!ctx.Request.HasFormContentType) return OAuthError("invalid_request", "The request body must be application/x-www-form-urlencoded.");
+            var form = await ctx.Request.ReadFormAsync();
+            string? client = form["client_id"];
+            if (string.IsNullOrEmpty(client)) return OAuthError("invalid_client", "client_id is required.");
+            string? scope = form["scope"];
+            var audience = scope?.Split(' ').FirstOrDefault(s => s.EndsWith("/.default", StringComparison.OrdinalIgnoreCase));
+            if (audience == null) return OAuthError("invalid_scope", "A resource scope ending in /.default is required.");
+            var code = tokens.StartDeviceCode(audience);
+            var verification = $"{ctx.Request.Scheme}://{ctx.Request.Host}/devicelogin";
+            return Results.Json(new JsonObject
+            {
+                ["user_code"] = code.UserCode,
+                ["device_code"] = code.DeviceCode,
+                ["verification_uri"] = verification,
+                ["expires_in"] = 900,
+                ["interval"] = 1,
+                ["message"] = $"To sign in, use a web browser to open the page {verification} and enter the code {code.UserCode} to authenticate.",
             });
         });
 
@@ -80,6 +104,33 @@ public static class TokenEndpoints
                 ["resource"] = resource,
                 ["token_type"] = "Bearer",
             });
+        });
+    }
+
+    const string DeviceCodeGrant = "urn:ietf:params:oauth:grant-type:device_code";
+
+    /// <summary>Pending until the code is approved; then the tokens of a signed-in user, with the id token and client info MSAL reads its account from.</summary>
+    static IResult DeviceCodeToken(IFormCollection form, string tenant, TokenService tokens, EmulatorSettings settings)
+    {
+        var code = tokens.FindDeviceCode(form["device_code"]);
+        if (code == null) return OAuthError("invalid_grant", "The device code is unknown or has expired.");
+        if (!code.Approved) return OAuthError("authorization_pending", "The user has not yet entered the code.");
+        var (token, expires) = tokens.Issue(code.Audience, "user:" + code.User, "device-code");
+        var seconds = Math.Max(0, (long)(expires - settings.Clock.GetUtcNow()).TotalSeconds);
+        static string B64(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var uid = "00000000-0000-0000-0000-0000000000u1";
+        var now = settings.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var idToken = B64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." +
+            B64($"{{\"aud\":\"{(string?)form["client_id"]}\",\"iss\":\"https://emulator/{tenant}/v2.0\",\"iat\":{now},\"nbf\":{now},\"exp\":{now + seconds},\"oid\":\"{uid}\",\"tid\":\"{tenant}\",\"preferred_username\":\"{code.User}\",\"name\":\"Emulator Admin\",\"sub\":\"{uid}\",\"ver\":\"2.0\"}}") + ".";
+        return Results.Json(new JsonObject
+        {
+            ["token_type"] = "Bearer",
+            ["scope"] = code.Audience,
+            ["expires_in"] = seconds,
+            ["ext_expires_in"] = seconds,
+            ["access_token"] = token,
+            ["id_token"] = idToken,
+            ["client_info"] = B64($"{{\"uid\":\"{uid}\",\"utid\":\"{tenant}\"}}"),
         });
     }
 

@@ -38,6 +38,39 @@ public sealed class TokenService(EmulatorSettings settings)
 
     public bool IsDisabled(string clientId) => disabled.ContainsKey(clientId);
 
+    /// <summary>A device-code sign-in waiting for its user.</summary>
+    public sealed class DeviceSignIn(string deviceCode, string userCode, string audience)
+    {
+        public string DeviceCode { get; } = deviceCode;
+        public string UserCode { get; } = userCode;
+        public string Audience { get; } = audience;
+        public bool Approved { get; set; }
+        public string User { get; set; } = "admin@contoso.example";
+    }
+
+    readonly ConcurrentDictionary<string, DeviceSignIn> deviceCodes = new();
+
+    /// <summary>Approve device codes as soon as they are asked for (the default), or leave them for <see cref="Approve"/>.</summary>
+    public bool ApproveDeviceCodesAtOnce { get; set; } = true;
+
+    public DeviceSignIn StartDeviceCode(string audience)
+    {
+        var code = new DeviceSignIn(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), Convert.ToHexString(RandomNumberGenerator.GetBytes(4)), audience)
+        {
+            Approved = ApproveDeviceCodesAtOnce,
+        };
+        deviceCodes[code.DeviceCode] = code;
+        return code;
+    }
+
+    public DeviceSignIn? FindDeviceCode(string? deviceCode) => deviceCode != null && deviceCodes.TryGetValue(deviceCode, out var c) ? c : null;
+
+    /// <summary>What the user does on the other device: enters the code and signs in.</summary>
+    public void Approve(string userCode, string user = "admin@contoso.example")
+    {
+        foreach (var c in deviceCodes.Values.Where(c => c.UserCode == userCode)) { c.Approved = true; c.User = user; }
+    }
+
     /// <summary>Null when the token is good for this audience; otherwise why it is not.</summary>
     public string? Check(string? token, string audience)
     {

@@ -127,6 +127,31 @@ public class ClientSignInTests
     }
 
     [Fact]
+    public async Task Device_code_sign_in_shows_the_instruction_and_waits_for_the_user()
+    {
+        var settings = TestEmulator.FastSettings();
+        settings.Certificate = TestCertificate.Server;
+        await using var emulator = await EmulatorHost.StartAsync(settings, "https://127.0.0.1:0");
+        emulator.Tokens.ApproveDeviceCodesAtOnce = false;
+        var prompts = new List<string>();
+        var client = Client(emulator, new ConnectionSettings { SignIn = SignInMethod.DeviceCode, TenantId = "contoso-tenant", DeviceCodePrompt = prompts.Add });
+
+        var call = client.GetVaultAsync(TestEmulator.VaultId);
+        while (prompts.Count == 0 && !call.IsCompleted) await Task.Delay(50);
+        var prompt = Assert.Single(prompts);
+        Assert.Contains("/devicelogin", prompt);
+        var userCode = prompt.Split(' ').SkipWhile(w => w != "code").Skip(1).First();
+        await Task.Delay(300);
+        if (call.IsFaulted) Assert.Fail(call.Exception!.ToString());
+        Assert.False(call.IsCompleted); // still waiting for the user
+        emulator.Tokens.Approve(userCode, "ops@contoso.example");
+
+        Assert.Equal("SQLServer2012", (await call.WaitAsync(TimeSpan.FromSeconds(30))).Name);
+        var issued = Assert.Single(emulator.Tokens.All);
+        Assert.Equal(("user:ops@contoso.example", "device-code"), (issued.Subject, issued.Proof));
+    }
+
+    [Fact]
     public async Task A_given_access_token_is_used_and_an_expired_one_is_refused_before_any_request()
     {
         await using var emulator = await TestEmulator.StartAsync();
