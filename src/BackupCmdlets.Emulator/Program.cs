@@ -3,6 +3,7 @@ using BackupCmdlets.Emulator;
 
 // dotnet run --project src/BackupCmdlets.Emulator -- --urls http://127.0.0.1:5599 [--seed FILE]
 //   [--retry-after SECONDS] [--operation-seconds S] [--job-seconds S] [--page-size N] [--token-lifetime-seconds S]
+//   [--identity-header VALUE]
 var settings = new EmulatorSettings();
 var url = EmulatorHost.DefaultUrl;
 for (var i = 0; i < args.Length; i++)
@@ -18,6 +19,7 @@ for (var i = 0; i < args.Length; i++)
         case "--job-seconds": settings.JobDuration = TimeSpan.FromSeconds(Seconds()); break;
         case "--page-size": settings.PageSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--token-lifetime-seconds": settings.TokenLifetime = TimeSpan.FromSeconds(Seconds()); break;
+        case "--identity-header": settings.IdentityHeader = Next(); break;
         default:
             Console.Error.WriteLine($"Unknown option '{args[i]}'.");
             return 2;

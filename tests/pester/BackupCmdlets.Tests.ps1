@@ -190,6 +190,58 @@ Describe 'Azure VMs and file shares against the emulator' {
     }
 }
 
+Describe 'Signing in against the emulator' {
+    BeforeAll {
+        $script:Vault = @{
+            SubscriptionId     = '00000000-0000-0000-0000-000000000000'
+            ResourceGroupName  = 'SQLServerSelfHost'
+            Name               = 'SQLServer2012'
+            Environment        = 'Emulator'
+            ResourceManagerUrl = $script:EmulatorUrl
+        }
+    }
+
+    It 'signs in with a managed identity through IDENTITY_ENDPOINT, as in an Automation runbook' {
+        $saved = $env:IDENTITY_ENDPOINT, $env:IDENTITY_HEADER
+        $env:IDENTITY_ENDPOINT = "$script:EmulatorUrl/msi/token"
+        $env:IDENTITY_HEADER = 'emulator-identity-header'
+        try {
+            $vault = $script:Vault
+            $context = Connect-BackupVault -Identity @vault
+            $context.SignIn | Should -Be 'ManagedIdentity'
+            (Get-BackupContext).SignIn | Should -Be 'ManagedIdentity'
+            (Get-BackupPolicy -Name HourlyLogBackup).Name | Should -Be 'HourlyLogBackup'
+        }
+        finally {
+            $env:IDENTITY_ENDPOINT, $env:IDENTITY_HEADER = $saved
+        }
+    }
+
+    It 'signs in with an access token it is given' {
+        $form = @{ grant_type = 'client_credentials'; client_id = 'pester'; client_secret = 'not-a-secret'; scope = "$script:EmulatorUrl/.default" }
+        $reply = Invoke-RestMethod -Method Post -Uri "$script:EmulatorUrl/pester-tenant/oauth2/v2.0/token" -Body $form
+        $token = ConvertTo-SecureString $reply.access_token -AsPlainText -Force
+        $vault = $script:Vault
+        (Connect-BackupVault -AccessToken $token @vault).SignIn | Should -Be 'AccessToken'
+        (Get-BackupPolicy -Name HourlyLogBackup).Name | Should -Be 'HourlyLogBackup'
+        (Get-BackupContext | Out-String) | Should -Not -Match ([regex]::Escape($reply.access_token))
+    }
+
+    It 'refuses a secret given as plain text' {
+        $vault = $script:Vault
+        { Connect-BackupVault -ServicePrincipal -Tenant contoso -ClientId app -ClientSecret 'plain-text' @vault } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError'
+    }
+
+    It 'forgets the connection on Disconnect-BackupVault' {
+        $vault = $script:Vault
+        Connect-BackupVault @vault | Out-Null
+        Disconnect-BackupVault
+        Get-BackupContext | Should -BeNullOrEmpty
+        { Get-BackupPolicy -ErrorAction Stop } | Should -Throw '*Connect-BackupVault*'
+    }
+}
+
 Describe 'Help' {
     It 'gives <_> a synopsis and at least one example' -ForEach @(
         'Connect-BackupVault', 'Invoke-BackupContainerRefresh', 'Get-BackupProtectableContainer', 'Register-BackupContainer',
