@@ -15,14 +15,6 @@ namespace BackupCmdlets.Tests.SignInTests;
 [Collection(SessionCollection.Name)]
 public class ClientSignInTests
 {
-    static SecureString Secure(string text)
-    {
-        var s = new SecureString();
-        foreach (var c in text) s.AppendChar(c);
-        s.MakeReadOnly();
-        return s;
-    }
-
     static BackupClient Client(EmulatorHost emulator, ConnectionSettings settings, Action<BackupClientOptions>? configure = null)
     {
         settings.Environment = "Emulator";
@@ -34,20 +26,6 @@ public class ClientSignInTests
         return BackupClient.Create(settings, options);
     }
 
-    /// <summary>Runs with IDENTITY_ENDPOINT and IDENTITY_HEADER set as Azure Automation sets them, then restores them.</summary>
-    static async Task WithIdentityEndpoint(EmulatorHost emulator, Func<Task> work)
-    {
-        var saved = (Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT"), Environment.GetEnvironmentVariable("IDENTITY_HEADER"));
-        Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", new Uri(emulator.BaseUri, "/msi/token").ToString());
-        Environment.SetEnvironmentVariable("IDENTITY_HEADER", emulator.Settings.IdentityHeader);
-        try { await work(); }
-        finally
-        {
-            Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", saved.Item1);
-            Environment.SetEnvironmentVariable("IDENTITY_HEADER", saved.Item2);
-        }
-    }
-
     [Theory]
     [InlineData(null, null, "mi:system")]
     [InlineData("5e2ab6b4-0b4a-4d4e-9a53-0d0f1a7e6c11", null, "mi:5e2ab6b4-0b4a-4d4e-9a53-0d0f1a7e6c11")]
@@ -56,12 +34,11 @@ public class ClientSignInTests
     {
         await using var emulator = await TestEmulator.StartAsync();
         emulator.Settings.IdentityHeader = "header-" + Guid.NewGuid().ToString("N");
-        await WithIdentityEndpoint(emulator, async () =>
+        using (SignInSupport.IdentityEndpoint(emulator))
         {
             var client = Client(emulator, new ConnectionSettings { SignIn = SignInMethod.ManagedIdentity, ClientId = clientId, ManagedIdentityResourceId = resourceId });
-            var vault = await client.GetVaultAsync(TestEmulator.VaultId);
-            Assert.Equal("SQLServer2012", vault.Name);
-        });
+            Assert.Equal("SQLServer2012", (await client.GetVaultAsync(TestEmulator.VaultId)).Name);
+        }
         var issued = Assert.Single(emulator.Tokens.All);
         Assert.Equal((subject, "identity-header"), (issued.Subject, issued.Proof));
         Assert.Contains(emulator.Log.Entries, e => e.Path == "/msi/token" && e.Status == 200);
@@ -72,18 +49,10 @@ public class ClientSignInTests
     {
         await using var emulator = await TestEmulator.StartAsync();
         // No IDENTITY_ENDPOINT: the VM's metadata service, here at the emulator (the override Azure.Identity honours for IMDS).
-        var saved = (Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT"), Environment.GetEnvironmentVariable("AZURE_POD_IDENTITY_AUTHORITY_HOST"));
-        Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", null);
-        Environment.SetEnvironmentVariable("AZURE_POD_IDENTITY_AUTHORITY_HOST", emulator.BaseUri.GetLeftPart(UriPartial.Authority));
-        try
+        using (new SignInSupport.EnvironmentScope(("IDENTITY_ENDPOINT", null), ("AZURE_POD_IDENTITY_AUTHORITY_HOST", emulator.BaseUri.GetLeftPart(UriPartial.Authority))))
         {
             var client = Client(emulator, new ConnectionSettings { SignIn = SignInMethod.ManagedIdentity });
             Assert.Equal("SQLServer2012", (await client.GetVaultAsync(TestEmulator.VaultId)).Name);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", saved.Item1);
-            Environment.SetEnvironmentVariable("AZURE_POD_IDENTITY_AUTHORITY_HOST", saved.Item2);
         }
         var issued = Assert.Single(emulator.Tokens.All);
         Assert.Equal(("mi:system", "metadata"), (issued.Subject, issued.Proof));
@@ -97,7 +66,7 @@ public class ClientSignInTests
         await using var emulator = await EmulatorHost.StartAsync(settings, "https://127.0.0.1:0");
         var client = Client(emulator, new ConnectionSettings
         {
-            SignIn = SignInMethod.ServicePrincipalSecret, TenantId = "contoso-tenant", ClientId = "app-" + Guid.NewGuid().ToString("N"), ClientSecret = Secure("s3cret-value"),
+            SignIn = SignInMethod.ServicePrincipalSecret, TenantId = "contoso-tenant", ClientId = "app-" + Guid.NewGuid().ToString("N"), ClientSecret = SignInSupport.Secure("s3cret-value"),
         });
         Assert.Equal("SQLServer2012", (await client.GetVaultAsync(TestEmulator.VaultId)).Name);
         var issued = Assert.Single(emulator.Tokens.All);
@@ -117,7 +86,7 @@ public class ClientSignInTests
         {
             var client = Client(emulator, new ConnectionSettings
             {
-                SignIn = SignInMethod.ServicePrincipalCertificate, TenantId = "contoso-tenant", ClientId = "cert-app", CertificatePath = path, CertificatePassword = Secure(password),
+                SignIn = SignInMethod.ServicePrincipalCertificate, TenantId = "contoso-tenant", ClientId = "cert-app", CertificatePath = path, CertificatePassword = SignInSupport.Secure(password),
             });
             Assert.Equal("SQLServer2012", (await client.GetVaultAsync(TestEmulator.VaultId)).Name);
         }
@@ -156,7 +125,7 @@ public class ClientSignInTests
     {
         await using var emulator = await TestEmulator.StartAsync();
         var (token, _) = emulator.Tokens.Issue(emulator.BaseUri.GetLeftPart(UriPartial.Authority), "user:admin");
-        var client = Client(emulator, new ConnectionSettings { SignIn = SignInMethod.AccessToken, AccessToken = Secure(token) });
+        var client = Client(emulator, new ConnectionSettings { SignIn = SignInMethod.AccessToken, AccessToken = SignInSupport.Secure(token) });
         Assert.Equal("SQLServer2012", (await client.GetVaultAsync(TestEmulator.VaultId)).Name);
 
         // A JWT whose exp claim has passed: refused here, with what to do, and nothing sent.
@@ -164,7 +133,7 @@ public class ClientSignInTests
         var expiredAt = DateTimeOffset.UtcNow.AddMinutes(-3);
         var jwt = Part("{\"alg\":\"none\"}") + "." + Part($"{{\"aud\":\"x\",\"exp\":{expiredAt.ToUnixTimeSeconds()}}}") + ".sig";
         var before = emulator.Log.Count;
-        var expired = Client(emulator, new ConnectionSettings { SignIn = SignInMethod.AccessToken, AccessToken = Secure(jwt) });
+        var expired = Client(emulator, new ConnectionSettings { SignIn = SignInMethod.AccessToken, AccessToken = SignInSupport.Secure(jwt) });
         var e = await Assert.ThrowsAsync<BackupAuthenticationException>(() => expired.GetVaultAsync(TestEmulator.VaultId));
         Assert.Contains("expired at " + expiredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm"), e.Message);
         Assert.Contains("Get-AzAccessToken", e.Message);
@@ -177,7 +146,7 @@ public class ClientSignInTests
     {
         await using var emulator = await TestEmulator.StartAsync();
         var (token, _) = emulator.Tokens.Issue(emulator.BaseUri.GetLeftPart(UriPartial.Authority), "user:admin");
-        var client = Client(emulator, new ConnectionSettings { SignIn = SignInMethod.AccessToken, AccessToken = Secure(token) });
+        var client = Client(emulator, new ConnectionSettings { SignIn = SignInMethod.AccessToken, AccessToken = SignInSupport.Secure(token) });
         await client.GetVaultAsync(TestEmulator.VaultId);
         emulator.Tokens.Revoke(token);
         var before = emulator.Log.Count;

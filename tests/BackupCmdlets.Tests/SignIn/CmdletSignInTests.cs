@@ -14,14 +14,6 @@ namespace BackupCmdlets.Tests.SignInTests;
 [Collection(SessionCollection.Name)]
 public class CmdletSignInTests
 {
-    static SecureString Secure(string text)
-    {
-        var s = new SecureString();
-        foreach (var c in text) s.AppendChar(c);
-        s.MakeReadOnly();
-        return s;
-    }
-
     static ConnectBackupVaultCommand Connect(EmulatorHost emulator, Action<ConnectBackupVaultCommand> signIn)
     {
         var c = new ConnectBackupVaultCommand
@@ -33,30 +25,17 @@ public class CmdletSignInTests
         return c;
     }
 
-    static void WithIdentityEndpoint(EmulatorHost emulator, Action work)
-    {
-        var saved = (Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT"), Environment.GetEnvironmentVariable("IDENTITY_HEADER"));
-        Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", new Uri(emulator.BaseUri, "/msi/token").ToString());
-        Environment.SetEnvironmentVariable("IDENTITY_HEADER", emulator.Settings.IdentityHeader);
-        try { work(); }
-        finally
-        {
-            Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", saved.Item1);
-            Environment.SetEnvironmentVariable("IDENTITY_HEADER", saved.Item2);
-        }
-    }
-
     [Fact]
     public async Task Connect_with_a_managed_identity_shows_in_Get_BackupContext_and_Disconnect_forgets_it()
     {
         await using var emulator = await TestEmulator.StartAsync();
-        WithIdentityEndpoint(emulator, () =>
+        using (SignInSupport.IdentityEndpoint(emulator))
         {
             var context = Pipeline.Run(Connect(emulator, c => { c.IdentityRequested = true; c.ClientId = "runbook-identity"; })).AssertNoErrors().OutputOf<BackupContext>().Single();
             Assert.Equal(("ManagedIdentity", "runbook-identity"), (context.SignIn, context.Account));
             Assert.Same(context, Pipeline.Run(new GetBackupContextCommand()).Output.Single());
             Assert.Single(Pipeline.Run(new GetBackupPolicyCommand { Name = new[] { "HourlyLogBackup" } }).AssertNoErrors().Output);
-        });
+        }
         Assert.Equal("mi:runbook-identity", emulator.Tokens.All.Select(t => t.Subject).Distinct().Single());
 
         var gone = Pipeline.Run(new DisconnectBackupVaultCommand { PassThruRequested = true }).Output.Single();
@@ -72,7 +51,7 @@ public class CmdletSignInTests
     {
         await using var emulator = await TestEmulator.StartAsync();
         var (token, _) = emulator.Tokens.Issue(emulator.BaseUri.GetLeftPart(UriPartial.Authority), "user:admin");
-        var context = Pipeline.Run(Connect(emulator, c => c.AccessToken = Secure(token))).AssertNoErrors().OutputOf<BackupContext>().Single();
+        var context = Pipeline.Run(Connect(emulator, c => c.AccessToken = SignInSupport.Secure(token))).AssertNoErrors().OutputOf<BackupContext>().Single();
         Assert.Equal("AccessToken", context.SignIn);
         emulator.Tokens.Revoke(token);
         var failed = Pipeline.Run(new GetBackupPolicyCommand { Name = new[] { "HourlyLogBackup" } });
@@ -83,13 +62,13 @@ public class CmdletSignInTests
 
     public static TheoryData<string, Action<ConnectBackupVaultCommand>, string, string> Refusals() => new()
     {
-        { "two ways at once", c => { c.IdentityRequested = true; c.AccessToken = Secure("x"); }, "ServicePrincipal", "Choose one way to sign in" },
-        { "service principal without tenant", c => { c.ServicePrincipalRequested = true; c.ClientId = "app"; c.ClientSecret = Secure("s"); }, "Tenant", "needs -Tenant" },
-        { "service principal with two proofs", c => { c.ServicePrincipalRequested = true; c.Tenant = "t"; c.ClientId = "app"; c.ClientSecret = Secure("s"); c.CertificateThumbprint = "AB"; }, "ClientSecret", "exactly one of" },
+        { "two ways at once", c => { c.IdentityRequested = true; c.AccessToken = SignInSupport.Secure("x"); }, "ServicePrincipal", "Choose one way to sign in" },
+        { "service principal without tenant", c => { c.ServicePrincipalRequested = true; c.ClientId = "app"; c.ClientSecret = SignInSupport.Secure("s"); }, "Tenant", "needs -Tenant" },
+        { "service principal with two proofs", c => { c.ServicePrincipalRequested = true; c.Tenant = "t"; c.ClientId = "app"; c.ClientSecret = SignInSupport.Secure("s"); c.CertificateThumbprint = "AB"; }, "ClientSecret", "exactly one of" },
         { "service principal without a proof", c => { c.ServicePrincipalRequested = true; c.Tenant = "t"; c.ClientId = "app"; }, "ClientSecret", "exactly one of" },
-        { "service principal without client id", c => { c.ServicePrincipalRequested = true; c.Tenant = "t"; c.ClientSecret = Secure("s"); }, "ClientId", "needs -ClientId" },
+        { "service principal without client id", c => { c.ServicePrincipalRequested = true; c.Tenant = "t"; c.ClientSecret = SignInSupport.Secure("s"); }, "ClientId", "needs -ClientId" },
         { "identity by client id and resource id", c => { c.IdentityRequested = true; c.ClientId = "a"; c.ResourceId = "/subscriptions/x"; }, "ResourceId", "not both" },
-        { "an empty access token", c => c.AccessToken = Secure(""), "AccessToken", "empty" },
+        { "an empty access token", c => c.AccessToken = SignInSupport.Secure(""), "AccessToken", "empty" },
         { "vault named twice", c => c.VaultId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/g/providers/Microsoft.RecoveryServices/vaults/v", "VaultId", "one way" },
     };
 
@@ -136,7 +115,7 @@ public class CmdletSignInTests
         }
 
         // A runbook's whole workflow with a managed identity: discovery to a finished backup, plus a few failures.
-        WithIdentityEndpoint(emulator, () =>
+        using (SignInSupport.IdentityEndpoint(emulator))
         {
             Run(Connect(emulator, c => c.IdentityRequested = true));
             Run(new InvokeBackupContainerRefreshCommand { WaitRequested = true });
@@ -148,14 +127,14 @@ public class CmdletSignInTests
             Run(new WaitBackupJobCommand { PollInterval = 0.1 }, jobs);
             Run(new GetBackupPolicyCommand { Name = new[] { "NoSuchPolicy" } });
             Run(new GetBackupContextCommand());
-        });
+        }
         // And with a given token, used until revoked.
         var (token, _) = emulator.Tokens.Issue(emulator.BaseUri.GetLeftPart(UriPartial.Authority), "user:admin");
-        Run(Connect(emulator, c => c.AccessToken = Secure(token)));
+        Run(Connect(emulator, c => c.AccessToken = SignInSupport.Secure(token)));
         Run(new GetBackupJobCommand());
         emulator.Tokens.Revoke(token);
         Run(new GetBackupProtectedItemCommand());
-        Run(Connect(emulator, c => c.AccessToken = Secure(token)));
+        Run(Connect(emulator, c => c.AccessToken = SignInSupport.Secure(token)));
 
         Assert.Contains(hosts.SelectMany(h => h.OutputOf<BackupJob>()), j => j.Status == "Completed"); // the workflow did run
         Assert.True(hosts.Sum(h => h.Errors.Count) >= 3, "the run should include failures, whose messages are checked too");
