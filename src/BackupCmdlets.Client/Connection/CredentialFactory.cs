@@ -26,6 +26,15 @@ namespace BackupCmdlets.Client.Connection
                 return o;
             }
 
+            // MSAL signs in only at an https authority. Against the emulator on plain http these would quietly
+            // go to the public cloud instead; say so before anything is sent.
+            var needsMsalAuthority = settings.SignIn == SignInMethod.ServicePrincipalSecret || settings.SignIn == SignInMethod.ServicePrincipalCertificate
+                || settings.SignIn == SignInMethod.DeviceCode || settings.SignIn == SignInMethod.InteractiveBrowser;
+            if (needsMsalAuthority && authority.Scheme != Uri.UriSchemeHttps)
+                throw new ArgumentException($"Signing in with {settings.SignIn} needs an https authority, and '{authority.GetLeftPart(UriPartial.Authority)}' is http. " +
+                    "Against the emulator on http, connect without a sign-in parameter (it issues its own tokens), or with -Identity or -AccessToken; " +
+                    "or run it on https and give -AuthorityHost.", "AuthorityHost");
+
             switch (settings.SignIn)
             {
                 case SignInMethod.ManagedIdentity:

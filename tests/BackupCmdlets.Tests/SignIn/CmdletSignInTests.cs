@@ -69,6 +69,8 @@ public class CmdletSignInTests
         { "service principal without client id", c => { c.ServicePrincipalRequested = true; c.Tenant = "t"; c.ClientSecret = SignInSupport.Secure("s"); }, "ClientId", "needs -ClientId" },
         { "identity by client id and resource id", c => { c.IdentityRequested = true; c.ClientId = "a"; c.ResourceId = "/subscriptions/x"; }, "ResourceId", "not both" },
         { "an empty access token", c => c.AccessToken = SignInSupport.Secure(""), "AccessToken", "empty" },
+        { "a service principal at the emulator's http authority", c => { c.ServicePrincipalRequested = true; c.Tenant = "t"; c.ClientId = "app"; c.ClientSecret = SignInSupport.Secure("s"); }, "AuthorityHost", "needs an https authority" },
+        { "device code at the emulator's http authority", c => c.DeviceCodeRequested = true, "AuthorityHost", "needs an https authority" },
         { "vault named twice", c => c.VaultId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/g/providers/Microsoft.RecoveryServices/vaults/v", "VaultId", "one way" },
     };
 
