@@ -11,8 +11,7 @@ namespace BackupCmdlets.Tests.EmulatorTests;
 /// </summary>
 public class ConformanceTests
 {
-    static string Walkthrough(string name) => Shapes.Fixture(Path.Combine("walkthrough", name)).GetRawText()
-        .Replace("-0000000000/", "-000000000000/"); // the article's ids are two digits short of a subscription GUID
+    static string Walkthrough(string name) => RawArm.Walkthrough(name);
 
     static async Task<(RawArm Arm, BackupCmdlets.Emulator.EmulatorHost Host)> StartAsync(TimeSpan? operation = null)
     {
@@ -20,30 +19,6 @@ public class ConformanceTests
         settings.OperationDuration = operation ?? TimeSpan.FromMilliseconds(300);
         var host = await TestEmulator.StartAsync(settings);
         return (await RawArm.SignedInAsync(host), host);
-    }
-
-    static async Task<string> Refreshed(RawArm arm)
-    {
-        var refresh = await arm.Send(HttpMethod.Post, RawArm.VaultPath + "/backupFabrics/Azure/refreshContainers?api-version=2016-12-01&$filter=backupManagementType eq 'AzureWorkload'");
-        Assert.Equal(HttpStatusCode.NoContent, (await arm.PollUntilDone(refresh.Headers.Location!.ToString())).StatusCode);
-        return refresh.Headers.Location!.ToString();
-    }
-
-    static async Task Registered(RawArm arm, bool inquire)
-    {
-        await Refreshed(arm);
-        var put = await arm.Send(HttpMethod.Put, RawArm.ContainerPath + "?api-version=2016-12-01", Walkthrough("ProtectionContainers_Register_Request.json"));
-        Assert.Equal(HttpStatusCode.OK, (await arm.PollUntilDone(put.Headers.Location!.ToString())).StatusCode);
-        if (!inquire) return;
-        var inquiry = await arm.Send(HttpMethod.Post, RawArm.ContainerPath + "/inquire?api-version=2016-12-01&$filter=workloadType EQ 'SQLDataBase'");
-        Assert.Equal(HttpStatusCode.NoContent, (await arm.PollUntilDone(inquiry.Headers.Location!.ToString())).StatusCode);
-    }
-
-    static async Task Protected(RawArm arm)
-    {
-        await Registered(arm, inquire: true);
-        var put = await arm.Send(HttpMethod.Put, RawArm.ItemPath + "?api-version=2016-12-01", Walkthrough("ProtectedItem_Enable_Request.json").Replace("SQLServer2012/backupPolicies", "SQLServer2012/backupPolicies"));
-        Assert.Equal(HttpStatusCode.OK, (await arm.PollUntilDone(put.Headers.Location!.ToString())).StatusCode);
     }
 
     [Fact]
@@ -71,7 +46,7 @@ public class ConformanceTests
         await using var _ = host;
         var before = await RawArm.Body(await arm.Get(RawArm.VaultPath + "/backupFabrics/Azure/protectableContainers?api-version=2016-12-01&$filter=backupManagementType eq 'AzureWorkload'"));
         Assert.Equal(0, before.GetProperty("value").GetArrayLength()); // nothing is discoverable before a refresh
-        await Refreshed(arm);
+        await arm.RefreshedAsync();
         var body = await RawArm.Body(await arm.Get(RawArm.VaultPath + "/backupFabrics/Azure/protectableContainers?api-version=2016-12-01&$filter=backupManagementType eq 'AzureWorkload'"));
         var example = Shapes.Example("AzureStorage/ProtectableContainers_List.json", "200").GetProperty("body");
         Shapes.AssertConforms(example, body, "backupManagementType", "protectableContainerType"); // the example is a storage account; ours are VMs
@@ -85,7 +60,7 @@ public class ConformanceTests
     {
         var (arm, host) = await StartAsync();
         await using var _ = host;
-        await Refreshed(arm);
+        await arm.RefreshedAsync();
         var response = await arm.Send(HttpMethod.Put, RawArm.ContainerPath + "?api-version=2016-12-01", Walkthrough("ProtectionContainers_Register_Request.json"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Shapes.AssertHeadersLike(Shapes.Example("AzureStorage/ProtectionContainers_Register.json", "202").GetProperty("headers"), response);
@@ -102,7 +77,7 @@ public class ConformanceTests
     {
         var (arm, host) = await StartAsync();
         await using var _ = host;
-        await Registered(arm, inquire: false);
+        await arm.RegisteredAsync(inquire: false);
         var response = await arm.Send(HttpMethod.Post, RawArm.ContainerPath + "/inquire?api-version=2016-12-01&$filter=workloadType EQ 'SQLDataBase'");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Shapes.AssertHeadersLike(Shapes.Example("AzureStorage/ProtectionContainers_Inquire.json", "202").GetProperty("headers"), response);
@@ -118,7 +93,7 @@ public class ConformanceTests
     {
         var (arm, host) = await StartAsync();
         await using var _ = host;
-        await Registered(arm, inquire: true);
+        await arm.RegisteredAsync(inquire: true);
         var body = await RawArm.Body(await arm.Get(RawArm.VaultPath + "/backupProtectableItems?api-version=2016-12-01&$filter=backupManagementType eq 'AzureWorkload'"));
         var msdb = body.GetProperty("value").EnumerateArray().Single(v => v.GetProperty("name").GetString() == "sqldatabase;mssqlserver;msdb");
         var example = Shapes.Fixture("walkthrough/BackupProtectableItems_List.json").GetProperty("value")[0];
@@ -142,7 +117,7 @@ public class ConformanceTests
     {
         var (arm, host) = await StartAsync();
         await using var _ = host;
-        await Registered(arm, inquire: true);
+        await arm.RegisteredAsync(inquire: true);
         var policy = RawArm.VaultPath + "/backupPolicies/HourlyLogBackup";
         var request = discriminatorOnly
             ? $$$"""{"properties":{"protectedItemType":"AzureVmWorkloadSQLDatabase","policyId":"{{{policy}}}"}}"""
@@ -164,7 +139,7 @@ public class ConformanceTests
     {
         var (arm, host) = await StartAsync();
         await using var _ = host;
-        await Protected(arm);
+        await arm.ProtectedAsync();
         var response = await arm.Send(HttpMethod.Post, RawArm.ItemPath + "/backup?api-version=2025-08-01", Walkthrough("TriggerBackup_Request.json"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Shapes.AssertHeadersLike(Shapes.Example("Common/TriggerBackup_Post.json", "202").GetProperty("headers"), response);
@@ -196,7 +171,7 @@ public class ConformanceTests
     {
         var (arm, host) = await StartAsync();
         await using var _ = host;
-        await Protected(arm);
+        await arm.ProtectedAsync();
         await arm.Send(HttpMethod.Post, RawArm.ItemPath + "/backup?api-version=2025-08-01", Walkthrough("TriggerBackup_Request.json"));
         var points = await RawArm.Body(await arm.Get(RawArm.ItemPath + "/recoveryPoints?api-version=2025-08-01"));
         Assert.Equal(0, points.GetProperty("value").GetArrayLength());

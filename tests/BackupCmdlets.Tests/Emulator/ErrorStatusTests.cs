@@ -112,7 +112,7 @@ public class ErrorStatusTests
     {
         var (arm, host) = await StartAsync(s => s.OperationDuration = TimeSpan.Zero);
         await using var _h = host;
-        await ProtectViaRaw(arm);
+        await arm.ProtectedAsync();
         var enable = await arm.Send(HttpMethod.Put, RawArm.ItemPath.Replace("msdb", "model") + "?api-version=2025-08-01", """{"properties":{"protectedItemType":"AzureVmWorkloadSQLDatabase"}}""");
         await AssertError(enable, HttpStatusCode.BadRequest, "BMSUserErrorInvalidInput");
         var otherVault = await arm.Send(HttpMethod.Put, RawArm.ItemPath.Replace("msdb", "model") + "?api-version=2025-08-01",
@@ -133,7 +133,7 @@ public class ErrorStatusTests
         var (arm, host) = await StartAsync();
         await using var _h = host;
         host.Settings.OperationDuration = TimeSpan.Zero;
-        await ProtectViaRaw(arm);
+        await arm.ProtectedAsync();
         host.Settings.OperationDuration = TimeSpan.FromSeconds(30);
         var backup = """{"properties":{"objectType":"AzureWorkloadBackupRequest","backupType":"Full"}}""";
         Assert.Equal(HttpStatusCode.Accepted, (await arm.Send(HttpMethod.Post, RawArm.ItemPath + "/backup?api-version=2025-08-01", backup)).StatusCode);
@@ -144,22 +144,8 @@ public class ErrorStatusTests
         var again = await arm.Send(HttpMethod.Post, RawArm.ContainerPath + "/inquire?api-version=2025-08-01");
         Assert.Equal(HttpStatusCode.Accepted, again.StatusCode); // the same inquiry again is the same operation...
         Assert.Equal(first.Headers.Location, again.Headers.Location);
-        var register = Shapes.Fixture("walkthrough/ProtectionContainers_Register_Request.json").GetRawText().Replace("-0000000000/", "-000000000000/");
+        var register = RawArm.Walkthrough("ProtectionContainers_Register_Request.json");
         await AssertError(await arm.Send(HttpMethod.Put, RawArm.ContainerPath + "?api-version=2025-08-01", register), HttpStatusCode.Conflict, "BMSUserErrorContainerOperationInProgress"); // ...another operation conflicts
         Assert.Single(host.State.Vaults.Single().Jobs);
-    }
-
-    /// <summary>Refresh, register, inquire and protect msdb with zero-length operations.</summary>
-    static async Task ProtectViaRaw(RawArm arm)
-    {
-        await arm.Send(HttpMethod.Post, RawArm.VaultPath + "/backupFabrics/Azure/refreshContainers?api-version=2025-08-01");
-        var register = Shapes.Fixture("walkthrough/ProtectionContainers_Register_Request.json").GetRawText().Replace("-0000000000/", "-000000000000/");
-        Assert.Equal(HttpStatusCode.Accepted, (await arm.Send(HttpMethod.Put, RawArm.ContainerPath + "?api-version=2025-08-01", register)).StatusCode);
-        await arm.Get(RawArm.VaultPath + "?api-version=2025-08-01"); // lets the clock complete the registration
-        Assert.Equal(HttpStatusCode.Accepted, (await arm.Send(HttpMethod.Post, RawArm.ContainerPath + "/inquire?api-version=2025-08-01")).StatusCode);
-        await arm.Get(RawArm.VaultPath + "?api-version=2025-08-01");
-        var enable = $$$"""{"properties":{"protectedItemType":"AzureVmWorkloadSQLDatabase","policyId":"{{{RawArm.VaultPath}}}/backupPolicies/HourlyLogBackup"}}""";
-        Assert.Equal(HttpStatusCode.Accepted, (await arm.Send(HttpMethod.Put, RawArm.ItemPath + "?api-version=2025-08-01", enable)).StatusCode);
-        await arm.Get(RawArm.VaultPath + "?api-version=2025-08-01");
     }
 }

@@ -56,6 +56,35 @@ internal sealed class RawArm : IDisposable
         }
     }
 
+    /// <summary>A body of the published walkthrough, its ids made whole (the article's are two digits short of a subscription GUID).</summary>
+    public static string Walkthrough(string name) => Shapes.Fixture(Path.Combine("walkthrough", name)).GetRawText().Replace("-0000000000/", "-000000000000/");
+
+    /// <summary>The walkthrough's steps, sent as its bodies say and polled to their end.</summary>
+    public async Task<string> RefreshedAsync()
+    {
+        var refresh = await Send(HttpMethod.Post, VaultPath + "/backupFabrics/Azure/refreshContainers?api-version=2016-12-01&$filter=backupManagementType eq 'AzureWorkload'");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await PollUntilDone(refresh.Headers.Location!.ToString())).StatusCode);
+        return refresh.Headers.Location!.ToString();
+    }
+
+    public async Task RegisteredAsync(bool inquire)
+    {
+        await RefreshedAsync();
+        var put = await Send(HttpMethod.Put, ContainerPath + "?api-version=2016-12-01", Walkthrough("ProtectionContainers_Register_Request.json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await PollUntilDone(put.Headers.Location!.ToString())).StatusCode);
+        if (!inquire) return;
+        var inquiry = await Send(HttpMethod.Post, ContainerPath + "/inquire?api-version=2016-12-01&$filter=workloadType EQ 'SQLDataBase'");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await PollUntilDone(inquiry.Headers.Location!.ToString())).StatusCode);
+    }
+
+    /// <summary>msdb protected with HourlyLogBackup, the walkthrough's way.</summary>
+    public async Task ProtectedAsync()
+    {
+        await RegisteredAsync(inquire: true);
+        var put = await Send(HttpMethod.Put, ItemPath + "?api-version=2016-12-01", Walkthrough("ProtectedItem_Enable_Request.json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await PollUntilDone(put.Headers.Location!.ToString())).StatusCode);
+    }
+
     public static async Task<JsonElement> Body(HttpResponseMessage response)
     {
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
