@@ -34,8 +34,7 @@ namespace BackupCmdlets.Client
             if (item.VaultId == null || item.ContainerName == null)
                 throw new ArgumentException("The protected item has no id naming its container: pass one returned by the service.", nameof(item));
             request = request ?? new BackupRequestOptions();
-            var rules = OnDemandBackupRules.For(item)
-                ?? throw new ArgumentException($"'{item.FriendlyName}' ({item.BackupManagementType} {item.ProtectedItemType ?? item.WorkloadType}) cannot be backed up on demand by this module.", nameof(item));
+            var rules = OnDemandBackupRules.Require(item, nameof(item));
             rules.Validate(item.FriendlyName ?? item.Name, request, DateTimeOffset.UtcNow);
             var fabric = item.ResourceId.Get("backupFabrics") ?? "Azure";
             var path = item.VaultId.ChildId("backupFabrics", fabric, "protectionContainers", item.ContainerName, "protectedItems", item.Name);

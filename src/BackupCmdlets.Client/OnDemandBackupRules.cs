@@ -68,6 +68,10 @@ namespace BackupCmdlets.Client
             }
         }
 
+        /// <summary>The rules for an item, or an error saying this module cannot back it up on demand.</summary>
+        public static OnDemandBackupRules Require(ProtectedItem item, string parameter) =>
+            For(item) ?? throw new ArgumentException($"'{item?.FriendlyName}' ({item?.BackupManagementType} {item?.ProtectedItemType ?? item?.WorkloadType}) cannot be backed up on demand by this module.", parameter);
+
         static string Normalize(string value) => (value ?? "").ToUpperInvariant();
 
         /// <summary>
@@ -81,24 +85,39 @@ namespace BackupCmdlets.Client
             names = names ?? OptionNames.Client;
             var type = request?.BackupType;
             if (type != null && BackupTypes.Count == 0)
-                throw new ArgumentException($"{names.BackupType} does not apply to '{itemName}', an {Workload}: its request ({RequestType}) has no backup type. Leave it out.", names.BackupType);
+                throw new ArgumentException($"{names.BackupType} does not apply to '{itemName}', an {Workload}: its request ({RequestType}) has no backup type. Leave it out.", ParameterName(names.BackupType));
             if (type != null && !BackupTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
-                throw new ArgumentException($"{names.BackupType} {type} does not fit '{itemName}', a {Workload}. Use one of: {string.Join(", ", BackupTypes)}.", names.BackupType);
+                throw new ArgumentException($"{names.BackupType} {type} does not fit '{itemName}', a {Workload}. Use one of: {string.Join(", ", BackupTypes)}.", ParameterName(names.BackupType));
             if (request?.EnableCompression == true && !AllowsCompression)
-                throw new ArgumentException($"{names.Compression} applies to SQL databases only; '{itemName}' is {Article} {Workload}. Leave it out.", names.Compression);
+                throw new ArgumentException($"{names.Compression} applies to SQL databases only; '{itemName}' is {Article} {Workload}. Leave it out.", ParameterName(names.Compression));
             if (!(request?.RecoveryPointExpiryTimeInUtc is DateTimeOffset expiry)) return;
 
             var effective = EffectiveBackupType(type);
-            var shown = expiry.UtcDateTime.ToString("u", CultureInfo.InvariantCulture);
-            if (effective == "Differential" || effective == "Log")
-                throw new ArgumentException($"{names.Expiry} does not apply to a {effective} backup: it is kept as the policy keeps scheduled {effective.ToLowerInvariant()} backups. Leave it out.", names.Expiry);
-            if (expiry <= now)
-                throw new ArgumentException($"{names.Expiry} {shown} is in the past; a recovery point must expire in the future.", names.Expiry);
-            if (expiry > now.AddYears(MaxRetentionYears))
-                throw new ArgumentException($"{names.Expiry} {shown} is more than {MaxRetentionYears} years away; an on-demand backup of {Article} {Workload} is kept {MaxRetentionYears} years at most.", names.Expiry);
+            ValidateExpiry(effective, expiry, now, names, MaxRetentionYears, $"an on-demand backup of {Article} {Workload} is");
             if (effective == "Full" && expiry < now.AddDays(45) - ClockAllowance)
-                throw new ArgumentException($"{names.Expiry} {shown} is less than 45 days away; an on-demand full backup is kept at least 45 days. Use a later date, or the CopyOnlyFull backup type, which accepts any retention.", names.Expiry);
+                throw new ArgumentException($"{names.Expiry} {Shown(expiry)} is less than 45 days away; an on-demand full backup is kept at least 45 days. Use a later date, or the CopyOnlyFull backup type, which accepts any retention.", ParameterName(names.Expiry));
         }
+
+        /// <summary>
+        /// What an expiry is refused for whatever the item: in the past, more than <paramref name="maxYears"/>
+        /// away, or on a differential or log backup, whose retention the policy sets. Start-BackupItem checks
+        /// this once for all items; <see cref="Validate"/> again per item, with the workload's limit.
+        /// </summary>
+        public static void ValidateExpiry(string backupType, DateTimeOffset expiry, DateTimeOffset now, OptionNames names, int maxYears = 99, string kept = "on-demand backups are")
+        {
+            var parameter = ParameterName(names.Expiry);
+            if (expiry <= now)
+                throw new ArgumentException($"{names.Expiry} {Shown(expiry)} is in the past; a recovery point must expire in the future.", parameter);
+            if (expiry > now.AddYears(maxYears))
+                throw new ArgumentException($"{names.Expiry} {Shown(expiry)} is more than {maxYears} years away; {kept} kept {maxYears} years at most.", parameter);
+            if (backupType == "Differential" || backupType == "Log")
+                throw new ArgumentException($"{names.Expiry} does not apply to a {backupType} backup: it is kept as the policy keeps scheduled {backupType.ToLowerInvariant()} backups. Leave it out.", parameter);
+        }
+
+        static string Shown(DateTimeOffset t) => t.UtcDateTime.ToString("u", CultureInfo.InvariantCulture);
+
+        /// <summary>The parameter an ArgumentException names: the option without the dash a cmdlet's message shows.</summary>
+        static string ParameterName(string option) => option.TrimStart('-');
 
         /// <summary>The backup type a request sends: the one asked for, else the workload's default (none for VMs and file shares).</summary>
         public string EffectiveBackupType(string requested) =>

@@ -42,6 +42,7 @@ namespace BackupCmdlets.Cmdlets
 
         string backupType;
         DateTimeOffset? expiry;
+        OnDemandBackupRules.OptionNames names;
 
         // What the parameters alone make certainly wrong is refused once, before any item arrives.
         protected override void Begin()
@@ -53,15 +54,10 @@ namespace BackupCmdlets.Cmdlets
                 throw new ArgumentException($"-RetainDays {RetainDays.Value} is not valid; a recovery point is kept at least one day.", nameof(RetainDays));
             if (RetainDays.HasValue && RetainDays.Value > 99 * 366)
                 throw new ArgumentException($"-RetainDays {RetainDays.Value} is more than 99 years; on-demand backups are kept 99 years at most.", nameof(RetainDays));
-            var names = RetainDays.HasValue ? DayNames : Names;
+            names = RetainDays.HasValue ? DayNames : Names;
             if (ExpiryDateTimeUtc.HasValue) expiry = Inputs.Utc(ExpiryDateTimeUtc.Value);
             if (RetainDays.HasValue) expiry = DateTimeOffset.UtcNow.AddDays(RetainDays.Value);
-            if (expiry.HasValue && expiry.Value <= DateTimeOffset.UtcNow)
-                throw new ArgumentException($"{names.Expiry} {expiry.Value.UtcDateTime:u} is in the past; a recovery point must expire in the future.", names.Expiry.TrimStart('-'));
-            if (expiry.HasValue && expiry.Value > DateTimeOffset.UtcNow.AddYears(99))
-                throw new ArgumentException($"{names.Expiry} {expiry.Value.UtcDateTime:u} is more than 99 years away; on-demand backups are kept 99 years at most.", names.Expiry.TrimStart('-'));
-            if (expiry.HasValue && (backupType == "Differential" || backupType == "Log"))
-                throw new ArgumentException($"{names.Expiry} does not apply to a {backupType} backup: it is kept as the policy keeps scheduled {backupType.ToLowerInvariant()} backups. Leave it out.", names.Expiry.TrimStart('-'));
+            if (expiry.HasValue) OnDemandBackupRules.ValidateExpiry(backupType, expiry.Value, DateTimeOffset.UtcNow, names);
         }
 
         protected override void Process()
@@ -70,8 +66,7 @@ namespace BackupCmdlets.Cmdlets
             ForItem(item, "StartBackupFailed", () =>
             {
                 RequireConnectedVault(item, nameof(InputObject));
-                var rules = OnDemandBackupRules.For(item)
-                    ?? throw new ArgumentException($"'{item.FriendlyName}' ({item.BackupManagementType} {item.ProtectedItemType ?? item.WorkloadType}) cannot be backed up on demand by this module.", nameof(InputObject));
+                var rules = OnDemandBackupRules.Require(item, nameof(InputObject));
                 var request = new BackupRequestOptions
                 {
                     BackupType = backupType,
@@ -79,7 +74,7 @@ namespace BackupCmdlets.Cmdlets
                     RecoveryPointExpiryTimeInUtc = expiry,
                 };
                 // Per item, the workload decides: types, compression, and the retention limits of each type.
-                rules.Validate(item.FriendlyName ?? item.Name, request, DateTimeOffset.UtcNow, RetainDays.HasValue ? DayNames : Names);
+                rules.Validate(item.FriendlyName ?? item.Name, request, DateTimeOffset.UtcNow, names);
                 var what = rules.EffectiveBackupType(backupType) ?? "on-demand";
                 if (!Sink.ShouldProcess($"{item.FriendlyName} ({item.Name})", $"Start {what} backup ({rules.RequestType})")) return;
                 Emit(Run(ct => Client.TriggerBackupAsync(item, request, ct)));
