@@ -202,10 +202,9 @@ public static class ItemEndpoints
         var now = state.Now;
         // As in the official example, the poll URLs spell the container differently from the request:
         // a VM's as "iaasvmcontainer" instead of "iaasvmcontainerv2", others in lower case.
-        var pollContainer = workload == Workload.Vm
-            ? item.ContainerName.Replace(";iaasvmcontainerv2;", ";iaasvmcontainer;", StringComparison.OrdinalIgnoreCase)
-            : item.ContainerName.ToLowerInvariant();
-        var pollItem = workload == Workload.Vm ? item.Name.Replace(";iaasvmcontainerv2;", ";iaasvmcontainer;", StringComparison.OrdinalIgnoreCase) : item.Name;
+        static string V1(string name) => name.Replace(";iaasvmcontainerv2;", ";iaasvmcontainer;", StringComparison.OrdinalIgnoreCase);
+        var pollContainer = workload == Workload.Vm ? V1(item.ContainerName) : item.ContainerName.ToLowerInvariant();
+        var pollItem = workload == Workload.Vm ? V1(item.Name) : item.Name;
         var relative = $"backupFabrics/Azure/protectionContainers/{pollContainer}/protectedItems/{pollItem}";
         var planned = Responses.PlannedOutcome(ctx);
         if (planned != null)

@@ -58,7 +58,6 @@ public static class Render
     {
         var properties = new JsonObject
         {
-            ["sourceResourceId"] = c.SourceId,
             ["lastUpdatedTime"] = Time(c.LastUpdated),
             ["friendlyName"] = c.FriendlyName,
             ["backupManagementType"] = c.Workload.ManagementType,
@@ -66,6 +65,7 @@ public static class Render
             ["healthStatus"] = "Healthy",
             ["containerType"] = c.Workload.ContainerType,
         };
+        if (c.Workload != Workload.Vm) properties["sourceResourceId"] = c.SourceId;
         if (c.Workload == Workload.Sql)
         {
             properties["protectableObjectType"] = "VMAppContainer";
@@ -74,8 +74,7 @@ public static class Render
         }
         else if (c.Workload == Workload.Vm)
         {
-            // AzureIaaSComputeVMContainer (spec): the VM's id, version and resource group.
-            properties.Remove("sourceResourceId");
+            // AzureIaaSComputeVMContainer (spec): the VM's id (not sourceResourceId), version and resource group.
             properties["virtualMachineId"] = c.SourceId;
             properties["virtualMachineVersion"] = "Compute";
             properties["resourceGroup"] = c.ResourceGroup;
@@ -205,7 +204,10 @@ public static class Render
             ["backupManagementType"] = i.Workload.ManagementType,
             ["workloadType"] = i.Workload.WorkloadType,
             ["containerName"] = i.Workload == Workload.Vm ? Names.ShortContainer(i.ContainerName) : i.ContainerName,
-            ["sourceResourceId"] = i.Container.SourceId,
+            // The walkthrough prints a SQL item's source as /subscriptions/{sub}/resourceGroups/{vm group}/providers/VMAppContainer/{vm}.
+            ["sourceResourceId"] = i.Workload == Workload.Sql
+                ? $"/subscriptions/{v.SubscriptionId}/resourceGroups/{i.Container.ResourceGroup}/providers/VMAppContainer/{i.Container.FriendlyName}"
+                : i.Container.SourceId,
             ["policyId"] = i.PolicyId,
             ["policyName"] = PolicyName(i.PolicyId),
         };
@@ -217,8 +219,6 @@ public static class Render
             properties["lastBackupErrorDetail"] = new JsonObject { ["code"] = "Success", ["message"] = "" };
             properties["protectedItemDataSourceId"] = i.DataSourceId;
             properties["protectedItemHealthStatus"] = i.HealthStatus;
-            // As the walkthrough prints it: /subscriptions/{sub}/resourceGroups/{vm group}/providers/VMAppContainer/{vm}.
-            properties["sourceResourceId"] = $"/subscriptions/{v.SubscriptionId}/resourceGroups/{i.Container.ResourceGroup}/providers/VMAppContainer/{i.Container.FriendlyName}";
         }
         else if (i.Workload == Workload.Vm)
         {
