@@ -62,9 +62,7 @@ namespace BackupCmdlets.Cmdlets
 
         /// <summary>Sign in with the managed identity of the runbook, function, app or VM (system-assigned unless -ClientId or -ResourceId).</summary>
         [Parameter(Mandatory = true, ParameterSetName = Identity_)]
-        public SwitchParameter Identity { get => IdentityRequested; set => IdentityRequested = value.IsPresent; }
-
-        internal bool IdentityRequested { get; set; }
+        public SwitchParameter Identity { get; set; }
 
         /// <summary>A user-assigned managed identity by its resource id.</summary>
         [Parameter(ParameterSetName = Identity_)]
@@ -75,9 +73,7 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
         [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
         [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
-        public SwitchParameter ServicePrincipal { get => ServicePrincipalRequested; set => ServicePrincipalRequested = value.IsPresent; }
-
-        internal bool ServicePrincipalRequested { get; set; }
+        public SwitchParameter ServicePrincipal { get; set; }
 
         /// <summary>The service principal's application id, or a user-assigned managed identity's client id.</summary>
         [Parameter(ParameterSetName = Identity_)]
@@ -108,9 +104,7 @@ namespace BackupCmdlets.Cmdlets
 
         /// <summary>Sign in with a code entered on another device: for consoles without a browser.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceSet)]
-        public SwitchParameter UseDeviceAuthentication { get => DeviceCodeRequested; set => DeviceCodeRequested = value.IsPresent; }
-
-        internal bool DeviceCodeRequested { get; set; }
+        public SwitchParameter UseDeviceAuthentication { get; set; }
 
         /// <summary>A token you already have, for example (Get-AzAccessToken -AsSecureString).Token. It is not renewed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
@@ -147,22 +141,22 @@ namespace BackupCmdlets.Cmdlets
             if (RetryTimeout != 0) settings.RetryTimeout = RetryTimeout > 0 ? TimeSpan.FromSeconds(RetryTimeout) : throw new ArgumentException("-RetryTimeout must be a positive number of seconds.", nameof(RetryTimeout));
             var client = BackupClient.Create(settings);
             // Names and methods only: never a secret.
-            Sink.WriteVerbose($"Connecting to vault '{vault.Name}' at {client.Endpoint} (api-version {client.ApiVersion}), signing in with {settings.SignIn}.");
+            WriteVerbose($"Connecting to vault '{vault.Name}' at {client.Endpoint} (api-version {client.ApiVersion}), signing in with {settings.SignIn}.");
             try
             {
                 var work = Task.Run(() => client.GetVaultAsync(vault, CancelToken));
                 // Device-code sign-in asks the user to act while the request waits: show it from this (the pipeline's) thread.
                 while (!work.IsCompleted)
-                    if (prompts.TryTake(out var prompt, 100)) Sink.WriteWarning(prompt);
-                while (prompts.TryTake(out var late)) Sink.WriteWarning(late);
+                    if (prompts.TryTake(out var prompt, 100)) WriteWarning(prompt);
+                while (prompts.TryTake(out var late)) WriteWarning(late);
                 var resource = work.GetAwaiter().GetResult();
                 var context = new BackupContext(client, vault, settings.Environment, resource, settings.SignIn.ToString(), Tenant, ResourceId ?? settings.ClientId);
                 BackupSession.Current = context;
-                Sink.WriteObject(context);
+                WriteObject(context);
             }
             catch (BackupException e)
             {
-                Sink.ThrowTerminatingError(e, ErrorRecords.IdOf(e, "ConnectFailed"), ErrorRecords.CategoryOf(e), vault.Id);
+                ThrowTerminatingError(e, ErrorRecords.IdOf(e, "ConnectFailed"), ErrorRecords.CategoryOf(e), vault.Id);
             }
         }
 
@@ -181,10 +175,10 @@ namespace BackupCmdlets.Cmdlets
         /// <summary>The sign-in the bound parameters ask for; combinations PowerShell's parameter sets would refuse are refused here too.</summary>
         void SignInWith(ConnectionSettings settings)
         {
-            var chosen = new[] { IdentityRequested, ServicePrincipalRequested, DeviceCodeRequested, AccessToken != null }.Count(b => b);
+            var chosen = new[] { Identity.IsPresent, ServicePrincipal.IsPresent, UseDeviceAuthentication.IsPresent, AccessToken != null }.Count(b => b);
             if (chosen > 1)
                 throw new ArgumentException("Choose one way to sign in: -Identity, -ServicePrincipal, -UseDeviceAuthentication or -AccessToken.", nameof(ServicePrincipal));
-            if (IdentityRequested)
+            if (Identity.IsPresent)
             {
                 if (ClientId != null && ResourceId != null) throw new ArgumentException("Name a user-assigned identity by -ClientId or by -ResourceId, not both.", nameof(ResourceId));
                 settings.SignIn = SignInMethod.ManagedIdentity;
@@ -192,7 +186,7 @@ namespace BackupCmdlets.Cmdlets
                 settings.ManagedIdentityResourceId = ResourceId;
                 return;
             }
-            if (ServicePrincipalRequested)
+            if (ServicePrincipal.IsPresent)
             {
                 if (string.IsNullOrWhiteSpace(Tenant)) throw new ArgumentException("-ServicePrincipal needs -Tenant (the directory the application is registered in).", nameof(Tenant));
                 var ways = new object[] { ClientSecret, Credential, CertificatePath, CertificateThumbprint }.Count(w => w != null);
@@ -214,7 +208,7 @@ namespace BackupCmdlets.Cmdlets
                 }
                 return;
             }
-            if (DeviceCodeRequested)
+            if (UseDeviceAuthentication.IsPresent)
             {
                 settings.SignIn = SignInMethod.DeviceCode;
                 settings.ClientId = ClientId;

@@ -13,16 +13,14 @@ namespace BackupCmdlets.Cmdlets
     {
         /// <summary>Emit the context that was disconnected.</summary>
         [Parameter]
-        public SwitchParameter PassThru { get => PassThruRequested; set => PassThruRequested = value.IsPresent; }
-
-        internal bool PassThruRequested { get; set; }
+        public SwitchParameter PassThru { get; set; }
 
         protected override void Process()
         {
             var context = BackupSession.Current;
             BackupSession.Current = null;
-            if (context == null) Sink.WriteVerbose("Not connected: nothing to disconnect.");
-            else if (PassThruRequested) Sink.WriteObject(context);
+            if (context == null) WriteVerbose("Not connected: nothing to disconnect.");
+            else if (PassThru.IsPresent) WriteObject(context);
         }
     }
 }

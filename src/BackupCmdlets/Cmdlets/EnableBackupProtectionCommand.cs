@@ -31,8 +31,9 @@ namespace BackupCmdlets.Cmdlets
             if (PolicyName != null)
             {
                 var name = Inputs.Name(PolicyName, nameof(PolicyName));
-                try { policy = Run(ct => Client.GetPolicyAsync(Context.VaultId, name, ct)); }
-                catch (Client.BackupException e) { Sink.ThrowTerminatingError(e, ErrorRecords.IdOf(e, "PolicyNotFound"), ErrorRecords.CategoryOf(e), PolicyName); }
+                var vault = Context.VaultId;
+                try { policy = Run((client, ct) => client.GetPolicyAsync(vault, name, ct)); }
+                catch (Client.BackupException e) { ThrowTerminatingError(e, ErrorRecords.IdOf(e, "PolicyNotFound"), ErrorRecords.CategoryOf(e), PolicyName); }
             }
         }
 
@@ -43,8 +44,8 @@ namespace BackupCmdlets.Cmdlets
             ForItem(item, "EnableProtectionFailed", () =>
             {
                 RequireConnectedVault(item, nameof(InputObject));
-                if (!Sink.ShouldProcess($"{item.FriendlyName} on {item.ServerName} ({item.Name})", $"Protect with policy '{chosen.Name}'")) return;
-                Emit(Run(ct => Client.EnableProtectionAsync(item, chosen, ct)));
+                if (!ShouldProcess($"{item.FriendlyName} on {item.ServerName} ({item.Name})", $"Protect with policy '{chosen.Name}'")) return;
+                Emit(Run((client, ct) => client.EnableProtectionAsync(item, chosen, ct)));
             });
         }
     }

@@ -32,7 +32,7 @@ namespace BackupCmdlets.Cmdlets
             if (Name != null)
             {
                 var name = Inputs.Name(Name, nameof(Name));
-                ForItem(name, "GetContainerFailed", () => Sink.WriteObject(Run(ct => Client.GetContainerAsync(context.VaultId, name, cancellationToken: ct))));
+                ForItem(name, "GetContainerFailed", () => WriteObject(Run((client, ct) => client.GetContainerAsync(context.VaultId, name, cancellationToken: ct))));
                 return;
             }
             var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType));

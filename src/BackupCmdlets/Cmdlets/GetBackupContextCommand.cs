@@ -11,7 +11,7 @@ namespace BackupCmdlets.Cmdlets
         protected override void Process()
         {
             var context = BackupSession.Current;
-            if (context != null) Sink.WriteObject(context);
+            if (context != null) WriteObject(context);
         }
     }
 }

@@ -43,7 +43,7 @@ namespace BackupCmdlets.Cmdlets
                 foreach (var id in JobId ?? new string[0])
                 {
                     var jobId = Inputs.Name(id, nameof(JobId));
-                    ForItem(jobId, "GetJobFailed", () => Sink.WriteObject(Run(ct => Client.GetJobAsync(context.VaultId, jobId, ct))));
+                    ForItem(jobId, "GetJobFailed", () => WriteObject(Run((client, ct) => client.GetJobAsync(context.VaultId, jobId, ct))));
                 }
                 return;
             }

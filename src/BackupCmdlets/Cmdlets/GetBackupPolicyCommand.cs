@@ -30,8 +30,8 @@ namespace BackupCmdlets.Cmdlets
                 foreach (var n in names)
                     ForItem(n, "GetPolicyFailed", () =>
                     {
-                        var policy = Run(ct => Client.GetPolicyAsync(context.VaultId, n.Trim(), ct));
-                        if (type == null || string.Equals(policy.BackupManagementType, type, System.StringComparison.OrdinalIgnoreCase)) Sink.WriteObject(policy);
+                        var policy = Run((client, ct) => client.GetPolicyAsync(context.VaultId, n.Trim(), ct));
+                        if (type == null || string.Equals(policy.BackupManagementType, type, System.StringComparison.OrdinalIgnoreCase)) WriteObject(policy);
                     });
                 return;
             }

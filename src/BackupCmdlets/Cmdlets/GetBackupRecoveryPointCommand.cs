@@ -62,7 +62,7 @@ namespace BackupCmdlets.Cmdlets
                 RequireConnectedVault(item, nameof(InputObject));
                 if (Id != null)
                 {
-                    Sink.WriteObject(Run(ct => Client.GetRecoveryPointAsync(item, Id.Trim(), ct)));
+                    WriteObject(Run((client, ct) => client.GetRecoveryPointAsync(item, Id.Trim(), ct)));
                     return;
                 }
                 Stream(Client.ListRecoveryPointsAsync(item, From.HasValue ? Inputs.Utc(From.Value) - FilterGrain : (DateTimeOffset?)null, To.HasValue ? Inputs.Utc(To.Value) + FilterGrain : (DateTimeOffset?)null),
@@ -75,7 +75,7 @@ namespace BackupCmdlets.Cmdlets
             RequireConnectedVault(job, nameof(Job));
             if (!job.IsTerminal)
                 throw new ArgumentException($"-Job {job.JobId} is {job.Status}: wait for it with Wait-BackupJob first.", nameof(Job));
-            var item = Run(ct => Client.FindProtectedItemOfJobAsync(job, ct))
+            var item = Run((client, ct) => client.FindProtectedItemOfJobAsync(job, ct))
                 ?? throw new NotFoundException($"No protected item named '{job.EntityFriendlyName}' was found for job {job.JobId}.");
             var from = job.StartTime ?? DateTimeOffset.MinValue;
             var to = job.EndTime ?? DateTimeOffset.UtcNow;

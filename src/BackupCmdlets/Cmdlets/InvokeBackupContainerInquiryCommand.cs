@@ -37,11 +37,11 @@ namespace BackupCmdlets.Cmdlets
             var name = InputObject?.Name ?? Inputs.Name(Name, nameof(Name));
             // Without -WorkloadType: file shares in a storage account, SQL databases in a VM.
             var shown = workload ?? (InputObject != null ? global::BackupCmdlets.Client.BackupClient.InquiryWorkloadFor(InputObject) : "its");
-            if (!Sink.ShouldProcess(name, $"Inquire for {shown} workloads")) return;
+            if (!ShouldProcess(name, $"Inquire for {shown} workloads")) return;
             ForItem((object)InputObject ?? name, "InquiryFailed", () =>
             {
-                var container = InputObject ?? Run(ct => Client.GetContainerAsync(context.VaultId, name, cancellationToken: ct));
-                Emit(Run(ct => Client.InquireAsync(container, workload, ct)));
+                var container = InputObject ?? Run((client, ct) => client.GetContainerAsync(context.VaultId, name, cancellationToken: ct));
+                Emit(Run((client, ct) => client.InquireAsync(container, workload, ct)));
             });
         }
     }

@@ -18,8 +18,8 @@ namespace BackupCmdlets.Cmdlets
         {
             var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType));
             var context = Context;
-            if (!Sink.ShouldProcess($"vault '{context.VaultName}'", $"Refresh {type} containers")) return;
-            ForItem(context.VaultId, "RefreshFailed", () => Emit(Run(ct => Client.RefreshContainersAsync(context.VaultId, type, cancellationToken: ct))));
+            if (!ShouldProcess($"vault '{context.VaultName}'", $"Refresh {type} containers")) return;
+            ForItem(context.VaultId, "RefreshFailed", () => Emit(Run((client, ct) => client.RefreshContainersAsync(context.VaultId, type, cancellationToken: ct))));
         }
     }
 }

@@ -40,8 +40,8 @@ namespace BackupCmdlets.Cmdlets
             if (!storage && workload == "AzureFileShare")
                 throw new System.ArgumentException($"-WorkloadType AzureFileShare does not fit '{container.FriendlyName}', a VM. Use SQLDataBase or SAPHanaDatabase.", nameof(WorkloadType));
             if (storage) workload = null; // a storage account is registered with its lock, not for a workload
-            if (!Sink.ShouldProcess(container.Name, $"Register with vault '{Context.VaultName}'" + (workload == null ? "" : $" for {workload}"))) return;
-            ForItem(container, "RegisterFailed", () => Emit(Run(ct => Client.RegisterContainerAsync(container, workload, ct))));
+            if (!ShouldProcess(container.Name, $"Register with vault '{Context.VaultName}'" + (workload == null ? "" : $" for {workload}"))) return;
+            ForItem(container, "RegisterFailed", () => Emit(Run((client, ct) => client.RegisterContainerAsync(container, workload, ct))));
         }
 
         ProtectableContainer Find(string friendlyName, string managementType)
@@ -49,14 +49,15 @@ namespace BackupCmdlets.Cmdlets
             ProtectableContainer found = null;
             ForItem(friendlyName, "ProtectableContainerLookupFailed", () =>
             {
-                found = Run(async ct =>
+                var vault = Context.VaultId;
+                found = Run(async (client, ct) =>
                 {
-                    await foreach (var c in Client.ListProtectableContainersAsync(Context.VaultId, managementType, cancellationToken: ct))
+                    await foreach (var c in client.ListProtectableContainersAsync(vault, managementType, cancellationToken: ct))
                         if (string.Equals(c.FriendlyName, friendlyName, System.StringComparison.OrdinalIgnoreCase)) return c;
                     return null;
                 });
                 if (found == null)
-                    Sink.WriteError(new NotFoundException($"No protectable container named '{friendlyName}' in vault '{Context.VaultName}'. Run Invoke-BackupContainerRefresh -Wait, then Get-BackupProtectableContainer to see what was discovered."),
+                    WriteError(new NotFoundException($"No protectable container named '{friendlyName}' in vault '{Context.VaultName}'. Run Invoke-BackupContainerRefresh -Wait, then Get-BackupProtectableContainer to see what was discovered."),
                         "ProtectableContainerNotFound", ErrorCategory.ObjectNotFound, friendlyName);
             });
             return found;

@@ -25,9 +25,7 @@ namespace BackupCmdlets.Cmdlets
 
         /// <summary>SQL databases only.</summary>
         [Parameter]
-        public SwitchParameter EnableCompression { get => CompressionRequested; set => CompressionRequested = value.IsPresent; }
-
-        internal bool CompressionRequested { get; set; }
+        public SwitchParameter EnableCompression { get; set; }
 
         /// <summary>When the recovery point expires (UTC).</summary>
         [Parameter]
@@ -70,14 +68,14 @@ namespace BackupCmdlets.Cmdlets
                 var request = new BackupRequestOptions
                 {
                     BackupType = backupType,
-                    EnableCompression = CompressionRequested ? true : (bool?)null,
+                    EnableCompression = EnableCompression.IsPresent ? true : (bool?)null,
                     RecoveryPointExpiryTimeInUtc = expiry,
                 };
                 // Per item, the workload decides: types, compression, and the retention limits of each type.
                 rules.Validate(item.FriendlyName ?? item.Name, request, DateTimeOffset.UtcNow, names);
                 var what = rules.EffectiveBackupType(backupType) ?? "on-demand";
-                if (!Sink.ShouldProcess($"{item.FriendlyName} ({item.Name})", $"Start {what} backup ({rules.RequestType})")) return;
-                Emit(Run(ct => Client.TriggerBackupAsync(item, request, ct)));
+                if (!ShouldProcess($"{item.FriendlyName} ({item.Name})", $"Start {what} backup ({rules.RequestType})")) return;
+                Emit(Run((client, ct) => client.TriggerBackupAsync(item, request, ct)));
             });
         }
     }

@@ -25,9 +25,10 @@ namespace BackupCmdlets.Cmdlets
             ForItem((object)Job ?? id, "StopJobFailed", () =>
             {
                 RequireConnectedVault(Job, nameof(Job));
-                var job = Job ?? Run(ct => Client.GetJobAsync(Context.VaultId, id, ct));
-                if (!Sink.ShouldProcess($"job {job.JobId} ({job.Operation} of '{job.EntityFriendlyName}')", "Cancel")) return;
-                Emit(Run(ct => Client.CancelJobAsync(job, ct)));
+                var vault = Context.VaultId;
+                var job = Job ?? Run((client, ct) => client.GetJobAsync(vault, id, ct));
+                if (!ShouldProcess($"job {job.JobId} ({job.Operation} of '{job.EntityFriendlyName}')", "Cancel")) return;
+                Emit(Run((client, ct) => client.CancelJobAsync(job, ct)));
             });
         }
     }

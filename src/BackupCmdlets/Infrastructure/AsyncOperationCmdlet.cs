@@ -14,10 +14,7 @@ namespace BackupCmdlets.Infrastructure
 
         /// <summary>Wait for the operation and emit what it produced instead of the operation.</summary>
         [Parameter]
-        public SwitchParameter Wait { get => WaitRequested; set => WaitRequested = value.IsPresent; }
-
-        /// <summary>The state of -Wait as a plain bool (tests set it; the stand-in SwitchParameter holds nothing).</summary>
-        internal bool WaitRequested { get; set; }
+        public SwitchParameter Wait { get; set; }
 
         /// <summary>With -Wait: seconds to wait before giving up (the operation keeps running and can be waited on again).</summary>
         [Parameter]
@@ -26,9 +23,9 @@ namespace BackupCmdlets.Infrastructure
 
         internal void Emit(BackupOperation operation)
         {
-            if (!WaitRequested)
+            if (!Wait.IsPresent)
             {
-                Sink.WriteObject(operation);
+                WriteObject(operation);
                 return;
             }
             if (waiter == null) waiter = Waiters.ForOperations(this, Inputs.Timeout(Timeout));

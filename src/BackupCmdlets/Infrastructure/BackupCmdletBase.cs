@@ -9,19 +9,15 @@ namespace BackupCmdlets.Infrastructure
 {
     /// <summary>
     /// Base of every cmdlet: the work lives in <see cref="Begin"/>, <see cref="Process"/> and
-    /// <see cref="End"/>, which write through <see cref="Host"/>, so tests can run them directly.
+    /// <see cref="End"/>, guarded so that bad input and service failures become proper error records.
     /// Ctrl+C cancels whatever request or wait is under way.
+    /// Threading: the connection is per runspace, so it is read only on the pipeline thread; work
+    /// handed to other threads (<see cref="Run{T}"/>, waits) is given the client it needs, and
+    /// output, errors and progress are written only from the pipeline thread.
     /// </summary>
     public abstract class BackupCmdletBase : PSCmdlet
     {
         readonly CancellationTokenSource stopping = new CancellationTokenSource();
-        ICmdletHost sink;
-
-        internal ICmdletHost Sink
-        {
-            get => sink ?? (sink = new PowerShellHost(this));
-            set => sink = value;
-        }
 
         internal CancellationToken CancelToken => stopping.Token;
 
@@ -32,7 +28,7 @@ namespace BackupCmdlets.Infrastructure
             {
                 var context = BackupSession.Current;
                 if (context == null)
-                    Sink.ThrowTerminatingError(new InvalidOperationException("Not connected to a vault. Run Connect-BackupVault first."),
+                    ThrowTerminatingError(new InvalidOperationException("Not connected to a vault. Run Connect-BackupVault first."),
                         "NotConnected", ErrorCategory.ConnectionError, null);
                 return context;
             }
@@ -56,11 +52,6 @@ namespace BackupCmdlets.Infrastructure
         protected sealed override void EndProcessing() => Guard(End);
         protected override void StopProcessing() => stopping.Cancel();
 
-        // Test entry points: the same steps PowerShell runs.
-        internal void RunBegin() => Guard(Begin);
-        internal void RunProcess() => Guard(Process);
-        internal void RunEnd() => Guard(End);
-
         /// <summary>Invalid arguments found before any request stop the cmdlet with a clear, terminating error.</summary>
         void Guard(Action step)
         {
@@ -74,12 +65,12 @@ namespace BackupCmdlets.Infrastructure
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested) { throw new PipelineStoppedException(); }
                 catch (ArgumentException e)
                 {
-                    Sink.ThrowTerminatingError(e, "InvalidArgument," + GetType().Name, ErrorCategory.InvalidArgument, null);
+                    ThrowTerminatingError(e, "InvalidArgument," + GetType().Name, ErrorCategory.InvalidArgument, null);
                 }
                 catch (BackupException e)
                 {
                     // A failure outside any one item's work (a list that cannot be read, a sign-in refused): a proper error record, not a crash.
-                    Sink.ThrowTerminatingError(e, ErrorRecords.IdOf(e, GetType().Name.Replace("Command", "") + "Failed"), ErrorRecords.CategoryOf(e), null);
+                    ThrowTerminatingError(e, ErrorRecords.IdOf(e, GetType().Name.Replace("Command", "") + "Failed"), ErrorRecords.CategoryOf(e), null);
                 }
             }
             catch
@@ -90,9 +81,13 @@ namespace BackupCmdlets.Infrastructure
             }
         }
 
-        /// <summary>Runs async client work to completion on this thread (cmdlets are synchronous).</summary>
-        internal T Run<T>(Func<CancellationToken, Task<T>> work) =>
-            Task.Run(() => work(CancelToken)).GetAwaiter().GetResult();
+        /// <summary>Runs async client work to completion (cmdlets are synchronous). The client is looked up here, on the pipeline thread.</summary>
+        internal T Run<T>(Func<BackupClient, CancellationToken, Task<T>> work)
+        {
+            var client = Client;
+            var token = CancelToken;
+            return Task.Run(() => work(client, token)).GetAwaiter().GetResult();
+        }
 
         /// <summary>Writes each item of a paged list as its page arrives, instead of buffering the whole list.</summary>
         internal void Stream<T>(IAsyncEnumerable<T> items, Func<T, bool> keep)
@@ -101,7 +96,7 @@ namespace BackupCmdlets.Infrastructure
             try
             {
                 while (Task.Run(() => enumerator.MoveNextAsync().AsTask()).GetAwaiter().GetResult())
-                    if (keep(enumerator.Current)) Sink.WriteObject(enumerator.Current);
+                    if (keep(enumerator.Current)) WriteObject(enumerator.Current);
             }
             finally
             {
@@ -114,7 +109,7 @@ namespace BackupCmdlets.Infrastructure
         {
             if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerException;
             if (exception is OperationCanceledException && CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
-            Sink.WriteError(exception, ErrorRecords.IdOf(exception, fallbackId), ErrorRecords.CategoryOf(exception), target);
+            WriteError(exception, ErrorRecords.IdOf(exception, fallbackId), ErrorRecords.CategoryOf(exception), target);
         }
 
         /// <summary>Runs work for one pipeline item; a service failure becomes that item's error and the pipeline goes on.</summary>
@@ -129,5 +124,19 @@ namespace BackupCmdlets.Infrastructure
             catch (ArgumentException e) { ReportError(e, target, errorId); } // this item is wrong; the others may be fine
             catch (NotFoundException e) { ReportError(e, target, errorId); }
         }
+
+        internal void WriteError(Exception exception, string errorId, ErrorCategory category, object target) =>
+            WriteError(ErrorRecords.Create(exception, errorId, category, target));
+
+        /// <summary>Stops the pipeline; never returns.</summary>
+        internal void ThrowTerminatingError(Exception exception, string errorId, ErrorCategory category, object target) =>
+            ThrowTerminatingError(ErrorRecords.Create(exception, errorId, category, target));
+
+        internal void WriteProgress(int activityId, string activity, string status, int percentComplete, bool completed) =>
+            WriteProgress(new ProgressRecord(activityId, activity, string.IsNullOrEmpty(status) ? " " : status)
+            {
+                PercentComplete = Math.Max(-1, Math.Min(100, percentComplete)),
+                RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            });
     }
 }

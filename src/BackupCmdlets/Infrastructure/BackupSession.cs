@@ -42,15 +42,18 @@ namespace BackupCmdlets.Infrastructure
     /// <summary>
     /// The current context, one per runspace: parallel runspaces in one process (ForEach-Object
     /// -Parallel, thread jobs) each connect to their own vault without disturbing the others.
+    /// Readable only on a pipeline thread: a pool thread has no runspace, and guessing one there
+    /// is how "not connected" once appeared right after Connect-BackupVault.
     /// </summary>
     internal static class BackupSession
     {
         sealed class Slot { public BackupContext Context; }
 
         static readonly ConditionalWeakTable<Runspace, Slot> PerRunspace = new ConditionalWeakTable<Runspace, Slot>();
-        static readonly Slot NoRunspace = new Slot(); // plain C# callers and tests
 
-        static Slot Current_ => Runspace.DefaultRunspace is Runspace rs ? PerRunspace.GetValue(rs, _ => new Slot()) : NoRunspace;
+        static Slot Current_ => Runspace.DefaultRunspace is Runspace rs
+            ? PerRunspace.GetValue(rs, _ => new Slot())
+            : throw new InvalidOperationException("BackupCmdlets: the connection was read off the pipeline thread. This is a bug in the module; please report it.");
 
         public static BackupContext Current
         {

@@ -37,7 +37,7 @@ namespace BackupCmdlets.Infrastructure
             var token = cmdlet.CancelToken;
             pending.Add((item, Task.Run(() => wait(item, token))));
             total++;
-            cmdlet.Sink.WriteVerbose($"Waiting for {describe(item)}.");
+            cmdlet.WriteVerbose($"Waiting for {describe(item)}.");
             Drain(block: false);
         }
 
@@ -50,7 +50,7 @@ namespace BackupCmdlets.Infrastructure
                 if (index < 0)
                 {
                     if (!block) return;
-                    cmdlet.Sink.WriteProgress(progressId, activity, $"{done} of {total} done; waiting for {describe(pending[0].Item)}", done * 100 / Math.Max(1, total), completed: false);
+                    cmdlet.WriteProgress(progressId, activity, $"{done} of {total} done; waiting for {describe(pending[0].Item)}", done * 100 / Math.Max(1, total), completed: false);
                     continue;
                 }
                 var (item, task) = pending[index];
@@ -58,9 +58,9 @@ namespace BackupCmdlets.Infrastructure
                 done++;
                 if (task.IsFaulted) cmdlet.ReportError(task.Exception.GetBaseException(), item, "WaitFailed");
                 else if (task.IsCanceled) cmdlet.ReportError(new OperationCanceledException(), item, "WaitCanceled");
-                else cmdlet.Sink.WriteObject(task.Result ?? item); // what finished binds to the next cmdlet; if it produced nothing, the item itself
+                else cmdlet.WriteObject(task.Result ?? item); // what finished binds to the next cmdlet; if it produced nothing, the item itself
             }
-            if (block && total > 0) cmdlet.Sink.WriteProgress(progressId, activity, "Done", 100, completed: true);
+            if (block && total > 0) cmdlet.WriteProgress(progressId, activity, "Done", 100, completed: true);
         }
     }
 }
