@@ -1,3 +1,4 @@
+#if STAND_IN_ENGINE // not yet ported to real runspaces (issue 8)
 using BackupCmdlets.Cmdlets;
 using BackupCmdlets.Tests.Support;
 
@@ -15,3 +16,4 @@ public class StandInTests
         Assert.Contains("Connect-BackupVault", e.Message);
     }
 }
+#endif

@@ -41,7 +41,7 @@ internal static class MamlHelp
         var list = new List<Param>();
         foreach (var p in cmdlet.GetProperties())
         {
-            var aliases = Pipeline.Aliases(p).ToArray();
+            var aliases = p.GetCustomAttributes<AliasAttribute>().SelectMany(a => a.AliasNames).ToArray();
             var wildcards = p.GetCustomAttributesData().Any(a => a.AttributeType == typeof(SupportsWildcardsAttribute));
             foreach (var a in p.GetCustomAttributesData().Where(a => a.AttributeType == typeof(ParameterAttribute)))
             {

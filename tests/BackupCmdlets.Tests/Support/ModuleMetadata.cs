@@ -1,29 +1,23 @@
-using System.Collections;
 using System.Management.Automation;
 using System.Reflection;
 using BackupCmdlets.Infrastructure;
 
 namespace BackupCmdlets.Tests.Support;
 
-/// <summary>The module's cmdlets as PowerShell will see them, read with CustomAttributeData (the stand-in attributes read empty).</summary>
+/// <summary>The module's cmdlet classes and their declared attributes (the runspace tests ask PowerShell itself).</summary>
 internal static class ModuleMetadata
 {
     public static readonly Assembly Module = typeof(BackupCmdletBase).Assembly;
 
-    public static readonly Type[] Cmdlets = Module.GetTypes().Where(t => CmdletData(t) != null).ToArray();
-
-    public static CustomAttributeData? CmdletData(Type t) => t.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(CmdletAttribute));
+    public static readonly Type[] Cmdlets = Module.GetTypes().Where(t => t.GetCustomAttribute<CmdletAttribute>() != null).ToArray();
 
     /// <summary>Verb-Noun.</summary>
     public static string Name(Type t)
     {
-        var a = CmdletData(t)!;
-        return $"{a.ConstructorArguments[0].Value}-{a.ConstructorArguments[1].Value}";
+        var a = t.GetCustomAttribute<CmdletAttribute>()!;
+        return $"{a.VerbName}-{a.NounName}";
     }
 
     public static IEnumerable<Type> OutputTypes(Type t) =>
-        t.GetCustomAttributesData().Where(a => a.AttributeType == typeof(OutputTypeAttribute))
-            .SelectMany(a => a.ConstructorArguments)
-            .SelectMany(arg => arg.Value is IEnumerable list and not string ? list.Cast<CustomAttributeTypedArgument>().Select(x => x.Value) : new[] { arg.Value })
-            .OfType<Type>();
+        t.GetCustomAttributes<OutputTypeAttribute>().SelectMany(a => a.Type).Select(n => n.Type).OfType<Type>();
 }

@@ -1,3 +1,4 @@
+#if STAND_IN_ENGINE // not yet ported to real runspaces (issue 8)
 using System.Collections;
 using System.Management.Automation;
 using System.Reflection;
@@ -91,3 +92,4 @@ internal static class Pipeline
                 ? list.Cast<CustomAttributeTypedArgument>().Select(x => (string)x.Value!)
                 : new[] { (string)arg.Value! });
 }
+#endif

@@ -1,3 +1,4 @@
+#if STAND_IN_ENGINE // not yet ported to real runspaces (issue 8)
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using BackupCmdlets.Infrastructure;
@@ -51,3 +52,4 @@ internal sealed class RecordingHost : ICmdletHost
 
     public IEnumerable<T> OutputOf<T>() => Output.OfType<T>();
 }
+#endif

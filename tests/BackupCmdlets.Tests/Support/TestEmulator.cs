@@ -2,7 +2,6 @@ using BackupCmdlets.Client;
 using BackupCmdlets.Client.Connection;
 using BackupCmdlets.Client.Ids;
 using BackupCmdlets.Emulator;
-using BackupCmdlets.Infrastructure;
 
 namespace BackupCmdlets.Tests.Support;
 
@@ -31,20 +30,5 @@ internal static class TestEmulator
         options.Retry.Delay = TimeSpan.FromMilliseconds(50);
         configure?.Invoke(options);
         return BackupClient.Create(new ConnectionSettings { Environment = "Emulator", ResourceManagerUrl = host.BaseUri }, options);
-    }
-
-    /// <summary>Connects the module's session to the emulator the way Connect-BackupVault does.</summary>
-    public static BackupContext Connect(EmulatorHost host)
-    {
-        var cmdlet = new BackupCmdlets.Cmdlets.ConnectBackupVaultCommand
-        {
-            SubscriptionId = Subscription,
-            ResourceGroupName = ResourceGroup,
-            Name = Vault,
-            Environment = "Emulator",
-            ResourceManagerUrl = host.BaseUri,
-        };
-        var output = Pipeline.Run(cmdlet);
-        return Assert.IsType<BackupContext>(Assert.Single(output.Output));
     }
 }

@@ -1,3 +1,4 @@
+#if STAND_IN_ENGINE // not yet ported to real runspaces (issue 8)
 using System.Text.Json;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Cmdlets;
@@ -78,3 +79,4 @@ public class SoakTests
         }
     }
 }
+#endif
