@@ -18,3 +18,13 @@ public sealed class ScaledClock(double scale) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => start + TimeSpan.FromTicks((long)(watch.Elapsed.Ticks * scale));
 }
+
+/// <summary>Real time plus an offset the test can move forward: set-up runs normally, then a long job ends when the test says.</summary>
+public sealed class OffsetClock : TimeProvider
+{
+    long offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
+}
