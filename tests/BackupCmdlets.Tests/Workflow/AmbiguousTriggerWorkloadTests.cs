@@ -1,8 +1,5 @@
-#if STAND_IN_ENGINE // not yet ported to real runspaces (issue 8)
 using BackupCmdlets.Client.Models;
-using BackupCmdlets.Cmdlets;
 using BackupCmdlets.Emulator.Faults;
-using BackupCmdlets.Infrastructure;
 using BackupCmdlets.Tests.Support;
 
 namespace BackupCmdlets.Tests.Workflow;
@@ -12,7 +9,6 @@ namespace BackupCmdlets.Tests.Workflow;
 /// container. VM jobs name their container differently (iaasvmcontainerv2;rg;vm) and file share jobs only
 /// their storage account, so the same promise is checked for both: one Start-BackupItem, one backup.
 /// </summary>
-[Collection(SessionCollection.Name)]
 public class AmbiguousTriggerWorkloadTests
 {
     public static TheoryData<string, string> Cases()
@@ -33,15 +29,11 @@ public class AmbiguousTriggerWorkloadTests
         settings.JobDuration = TimeSpan.FromSeconds(1);
         settings.RetryAfterSeconds = 0;
         await using var emulator = await TestEmulator.StartAsync(settings);
-        var client = TestEmulator.Client(emulator, o =>
-        {
-            o.DefaultPollInterval = TimeSpan.FromMilliseconds(50);
-            o.JobPollInterval = TimeSpan.FromMilliseconds(50);
-            o.Retry.Delay = TimeSpan.FromMilliseconds(20);
-            o.AmbiguousTriggerCheckDelay = TimeSpan.FromMilliseconds(100);
-        });
+        var client = TestEmulator.Client(emulator, o => o.DefaultPollInterval = TimeSpan.FromMilliseconds(50));
         var item = workload == "VM" ? await EmulatorSteps.ProtectVmAsync(client, "ad-secondry-dc") : await EmulatorSteps.ProtectFileShareAsync(client, "reports");
-        BackupSession.Current = new BackupContext(client, TestEmulator.VaultId, "Emulator", null);
+        using var ps = PowerShellSession.Start();
+        ps.Run("Connect-TestBackupVault -ResourceManagerUrl $url -PollSeconds 0.05 -RetryDelaySeconds 0.02 -AmbiguousTriggerCheckSeconds 0.1", ("url", emulator.BaseUri))
+            .AssertNoErrors();
         emulator.Faults.Set([fault switch
         {
             "drop after" => new FaultRule { Kind = FaultKind.Drop, Phase = FaultPhase.After, Method = "POST", PathPattern = "/backup$" },
@@ -49,14 +41,13 @@ public class AmbiguousTriggerWorkloadTests
             _ => new FaultRule { Kind = FaultKind.LocationOnly, Method = "POST", PathPattern = "/backup$" },
         }]);
 
-        var run = Pipeline.Run(new StartBackupItemCommand { WaitRequested = true }, new object[] { item });
+        var run = ps.Run("$item | Start-BackupItem -Wait", ("item", item));
 
         run.AssertNoErrors();
-        var job = run.OutputOf<BackupJob>().Single();
+        var job = Assert.Single(run.OutputOf<BackupJob>());
         Assert.Single(emulator.Ledger.Of(Ledger.FaultInjected));
         Assert.Single(emulator.Ledger.Of(Ledger.BackupStarted)); // the answer was lost or thin, the backup was not doubled
         Assert.Equal(job.JobId, Assert.Single(emulator.State.Vaults.Single().Jobs.Values).Id);
         Assert.Equal(item.FriendlyName, job.EntityFriendlyName);
     }
 }
-#endif

@@ -1,18 +1,15 @@
-#if STAND_IN_ENGINE // not yet ported to real runspaces (issue 8)
+using System.Management.Automation;
 using BackupCmdlets.Client.Models;
-using BackupCmdlets.Cmdlets;
 using BackupCmdlets.Emulator.Faults;
-using BackupCmdlets.Infrastructure;
 using BackupCmdlets.Tests.Support;
 
 namespace BackupCmdlets.Tests.Workflow;
 
 /// <summary>
-/// The whole workflow through the cmdlets, with each fault injected at each step. Every run either
+/// The whole workflow through the cmdlets in a real runspace, with each fault injected at each step. Every run either
 /// completes or ends in one clear error, and the emulator's ledger shows one backup per Start-BackupItem
 /// call at most (exactly one when the run completes) and the protected item where it should be.
 /// </summary>
-[Collection(SessionCollection.Name)]
 public class FaultMatrixTests
 {
     sealed record Step(string Name, string Method, string Path, string? AfterMethod = null, string? AfterPath = null, bool StartsOperation = false);
@@ -81,17 +78,10 @@ public class FaultMatrixTests
         settings.RetryAfterSeconds = 0;
         settings.Faults.Add(rule);
         await using var emulator = await TestEmulator.StartAsync(settings);
-        BackupSession.Current = new BackupContext(TestEmulator.Client(emulator, o =>
-        {
-            o.DefaultPollInterval = TimeSpan.FromMilliseconds(50);
-            o.JobPollInterval = TimeSpan.FromMilliseconds(50);
-            o.Retry.Delay = TimeSpan.FromMilliseconds(20);
-            o.Retry.MaxDelay = TimeSpan.FromMilliseconds(200);
-            o.Retry.NetworkTimeout = TimeSpan.FromSeconds(1);
-            o.AmbiguousTriggerCheckDelay = TimeSpan.FromMilliseconds(100);
-        }), TestEmulator.VaultId, "Emulator", null);
+        using var ps = PowerShellSession.Start();
+        ps.Run("[BackupCmdlets.Tests.Support.FaultMatrixConnection]::Connect($url) | Out-Null", ("url", emulator.BaseUri)).AssertNoErrors();
 
-        var (job, errors) = RunWorkflow();
+        var (job, errors) = RunWorkflow(ps);
 
         Assert.True(emulator.Ledger.Of(Ledger.FaultInjected).Any(), $"the fault never struck: {rule}");
         var backups = emulator.Ledger.Of(Ledger.BackupStarted).Count();
@@ -102,6 +92,7 @@ public class FaultMatrixTests
         {
             var error = Assert.Single(errors);
             Assert.IsType<BackupCmdlets.Client.BackupOperationException>(error.Exception);
+            Assert.EndsWith(",BackupCmdlets.Cmdlets.WaitBackupOperationCommand", error.FullyQualifiedErrorId); // the wait reports it, not the engine
             Assert.Contains(rule.Kind == FaultKind.OperationFails ? "Failed" : "Canceled", error.Exception.Message);
             Assert.Null(job);
             Assert.Equal(0, backups);
@@ -118,34 +109,29 @@ public class FaultMatrixTests
         Assert.Equal(job.JobId, Assert.Single(emulator.State.Vaults.Single().Jobs.Values).Id);
     }
 
-    /// <summary>The documented pipeline, stage by stage, stopping at the first error as a script would.</summary>
-    static (BackupJob? Job, List<RecordedError> Errors) RunWorkflow()
+    /// <summary>The documented pipeline, stage by stage, stopping at the first stage with an error as a script would.</summary>
+    static (BackupJob? Job, List<ErrorRecord> Errors) RunWorkflow(PowerShellSession ps)
     {
-        var errors = new List<RecordedError>();
-        List<object> Chain(IEnumerable<object>? input, params BackupCmdletBase[] cmdlets)
+        var errors = new List<ErrorRecord>();
+        PsRun? Stage(string script)
         {
-            var current = input?.ToList();
-            foreach (var cmdlet in cmdlets)
-            {
-                var host = Pipeline.Run(cmdlet, current);
-                errors.AddRange(host.Errors);
-                if (host.Errors.Count > 0) return new List<object>();
-                current = host.Output;
-            }
-            return current ?? new List<object>();
+            var run = ps.Run(script);
+            errors.AddRange(run.AllErrors);
+            return errors.Count > 0 ? null : run;
         }
 
-        Chain(null, new InvokeBackupContainerRefreshCommand(), new WaitBackupOperationCommand());
-        if (errors.Count > 0) return (null, errors);
-        Chain(null, new GetBackupProtectableContainerCommand { FriendlyName = new[] { "sqlserver-0" } }, new RegisterBackupContainerCommand(),
-            new WaitBackupOperationCommand(), new InvokeBackupContainerInquiryCommand(), new WaitBackupOperationCommand());
-        if (errors.Count > 0) return (null, errors);
-        var policy = Chain(null, new GetBackupPolicyCommand { Name = new[] { "HourlyLogBackup" } }).OfType<BackupPolicy>().SingleOrDefault();
-        if (errors.Count > 0 || policy == null) return (null, errors);
-        var result = Chain(null, new GetBackupProtectableItemCommand { ProtectableItemType = "SQLDataBase", ServerName = new[] { "sqlserver-0" }, FriendlyName = new[] { "msdb" } },
-            new EnableBackupProtectionCommand { Policy = policy }, new WaitBackupOperationCommand(),
-            new StartBackupItemCommand { BackupType = "Full" }, new WaitBackupOperationCommand(), new WaitBackupJobCommand { PollInterval = 0.1 });
-        return (result.OfType<BackupJob>().SingleOrDefault(), errors);
+        if (Stage("Invoke-BackupContainerRefresh | Wait-BackupOperation") == null) return (null, errors);
+        if (Stage("""
+            Get-BackupProtectableContainer -FriendlyName sqlserver-0 | Register-BackupContainer | Wait-BackupOperation |
+                Invoke-BackupContainerInquiry | Wait-BackupOperation
+            """) == null) return (null, errors);
+        var policy = Stage("$policy = Get-BackupPolicy -Name HourlyLogBackup; $policy");
+        if (policy == null || policy.OutputOf<BackupPolicy>().Count() != 1) return (null, errors);
+        var result = Stage("""
+            Get-BackupProtectableItem -ProtectableItemType SQLDataBase -ServerName sqlserver-0 -FriendlyName msdb |
+                Enable-BackupProtection -Policy $policy | Wait-BackupOperation |
+                Start-BackupItem -BackupType Full | Wait-BackupOperation | Wait-BackupJob -PollInterval 0.1
+            """);
+        return (result?.OutputOf<BackupJob>().SingleOrDefault(), errors);
     }
 }
-#endif

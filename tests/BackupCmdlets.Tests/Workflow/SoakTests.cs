@@ -1,16 +1,12 @@
-#if STAND_IN_ENGINE // not yet ported to real runspaces (issue 8)
 using System.Text.Json;
 using BackupCmdlets.Client.Models;
-using BackupCmdlets.Cmdlets;
 using BackupCmdlets.Emulator.Faults;
 using BackupCmdlets.Emulator.Seed;
-using BackupCmdlets.Infrastructure;
 using BackupCmdlets.Tests.Support;
 
 namespace BackupCmdlets.Tests.Workflow;
 
-/// <summary>Protect and back up 200 databases through the cmdlets while the service throttles a quarter of writes and fails a tenth of reads.</summary>
-[Collection(SessionCollection.Name)]
+/// <summary>Protect and back up 200 databases through the cmdlets in a real runspace while the service throttles a quarter of writes and fails a tenth of reads.</summary>
 public class SoakTests
 {
     [Fact]
@@ -37,29 +33,22 @@ public class SoakTests
                 settings.Faults.Add(new FaultRule { Kind = FaultKind.Throttle, Method = write, Times = null, Probability = 0.25, RetryAfterSeconds = 0 });
             settings.Faults.Add(new FaultRule { Kind = FaultKind.ServerError, Status = 503, Method = "GET", Times = null, Probability = 0.10, RetryAfterSeconds = 0 });
             await using var emulator = await TestEmulator.StartAsync(settings);
-            BackupSession.Current = new BackupContext(TestEmulator.Client(emulator, o =>
-            {
-                o.Retry.MaxRetries = 10; // a quarter of writes fail: four retries would leave about one in a thousand writes failing
-                o.Retry.Delay = TimeSpan.FromMilliseconds(20);
-                o.Retry.MaxDelay = TimeSpan.FromMilliseconds(300);
-                o.JobPollInterval = TimeSpan.FromMilliseconds(300);
-            }), TestEmulator.VaultId, "Emulator", null);
-
-            Pipeline.Run(new InvokeBackupContainerRefreshCommand { WaitRequested = true }).AssertNoErrors();
-            Pipeline.Run(new GetBackupProtectableContainerCommand { FriendlyName = new[] { "sql-*" } })
-                .Then(new RegisterBackupContainerCommand { WaitRequested = true })
-                .Then(new InvokeBackupContainerInquiryCommand { WaitRequested = true })
+            // A quarter of writes fail: four retries would leave about one in a thousand writes failing.
+            using var ps = PowerShellSession.Start();
+            ps.Run("Connect-TestBackupVault -ResourceManagerUrl $url -MaxRetries 10 -RetryDelaySeconds 0.02 -PollSeconds 0.3", ("url", emulator.BaseUri))
                 .AssertNoErrors();
-            var policy = Pipeline.Run(new GetBackupPolicyCommand { Name = new[] { "HourlyLogBackup" } }).OutputOf<BackupPolicy>().Single();
-            var protectedItems = Pipeline.Run(new GetBackupProtectableItemCommand { ProtectableItemType = "SQLDataBase" })
-                .Then(new EnableBackupProtectionCommand { Policy = policy, WaitRequested = true });
-            protectedItems.AssertNoErrors();
+
+            ps.Run("Invoke-BackupContainerRefresh -Wait | Out-Null").AssertNoErrors();
+            ps.Run("Get-BackupProtectableContainer -FriendlyName sql-* | Register-BackupContainer -Wait | Invoke-BackupContainerInquiry -Wait | Out-Null")
+                .AssertNoErrors();
+            var protectedItems = ps.Run("""
+                $policy = Get-BackupPolicy -Name HourlyLogBackup
+                $protected = Get-BackupProtectableItem -ProtectableItemType SQLDataBase | Enable-BackupProtection -Policy $policy -Wait
+                $protected
+                """).AssertNoErrors();
             Assert.Equal(200, protectedItems.OutputOf<ProtectedItem>().Count());
 
-            var jobs = protectedItems
-                .Then(new StartBackupItemCommand { BackupType = "Full", WaitRequested = true })
-                .Then(new WaitBackupJobCommand { PollInterval = 0.3 });
-            jobs.AssertNoErrors();
+            var jobs = ps.Run("$protected | Start-BackupItem -BackupType Full -Wait | Wait-BackupJob -PollInterval 0.3").AssertNoErrors();
             Assert.Equal(200, jobs.OutputOf<BackupJob>().Count(j => j.Status == "Completed"));
 
             // From the service's side: every item protected and backed up exactly once, and the faults really happened.
@@ -79,4 +68,3 @@ public class SoakTests
         }
     }
 }
-#endif
