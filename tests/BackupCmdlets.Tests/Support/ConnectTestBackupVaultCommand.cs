@@ -28,7 +28,18 @@ public sealed class ConnectTestBackupVaultCommand : PSCmdlet
     public double RetryDelaySeconds { get; set; } = 0.05;
 
     [Parameter]
+    public double MaxRetryDelaySeconds { get; set; } = 30;
+
+    /// <summary>How long one request may take before the client gives up on it (a "late answer" fault outlasts it).</summary>
+    [Parameter]
+    public double NetworkTimeoutSeconds { get; set; } = 100;
+
+    [Parameter]
     public int MaxRetries { get; set; } = -1;
+
+    /// <summary>Skip reading the vault first (a fault matrix counts every request).</summary>
+    [Parameter]
+    public SwitchParameter NoVaultRead { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -39,10 +50,12 @@ public sealed class ConnectTestBackupVaultCommand : PSCmdlet
             AmbiguousTriggerCheckDelay = TimeSpan.FromSeconds(AmbiguousTriggerCheckSeconds),
         };
         options.Retry.Delay = TimeSpan.FromSeconds(RetryDelaySeconds);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(MaxRetryDelaySeconds);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(NetworkTimeoutSeconds);
         if (MaxRetries >= 0) options.Retry.MaxRetries = MaxRetries;
         var client = BackupClient.Create(new ConnectionSettings { Environment = "Emulator", ResourceManagerUrl = ResourceManagerUrl }, options);
-        var vault = client.GetVaultAsync(TestEmulator.VaultId).GetAwaiter().GetResult();
-        var context = new BackupContext(client, TestEmulator.VaultId, "Emulator", vault);
+        var vault = NoVaultRead ? null : client.GetVaultAsync(TestEmulator.VaultId).GetAwaiter().GetResult();
+        var context = new BackupContext(client, TestEmulator.VaultId, "Emulator", vault!);
         BackupSession.Current = context;
         WriteObject(context);
     }

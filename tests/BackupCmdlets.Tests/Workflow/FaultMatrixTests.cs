@@ -79,7 +79,7 @@ public class FaultMatrixTests
         settings.Faults.Add(rule);
         await using var emulator = await TestEmulator.StartAsync(settings);
         using var ps = PowerShellSession.Start();
-        ps.Run("[BackupCmdlets.Tests.Support.FaultMatrixConnection]::Connect($url) | Out-Null", ("url", emulator.BaseUri)).AssertNoErrors();
+        ps.Run("Connect-TestBackupVault -ResourceManagerUrl $url -PollSeconds 0.05 -AmbiguousTriggerCheckSeconds 0.1 -RetryDelaySeconds 0.02 -MaxRetryDelaySeconds 0.2 -NetworkTimeoutSeconds 1 -NoVaultRead | Out-Null", ("url", emulator.BaseUri)).AssertNoErrors();
 
         var (job, errors) = RunWorkflow(ps);
 
