@@ -1,7 +1,4 @@
-#if STAND_IN_ENGINE // not yet ported to real runspaces (issue 8)
-using System.Collections;
 using System.Management.Automation;
-using System.Reflection;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Client.Operations;
 using BackupCmdlets.Infrastructure;
@@ -10,26 +7,11 @@ using BackupCmdlets.Tests.Support;
 namespace BackupCmdlets.Tests.CmdletTests;
 
 /// <summary>
-/// The cmdlets' declared contract, read from metadata (the stand-in assembly's attributes read
-/// empty at run time, so CustomAttributeData is the only faithful view of what PowerShell will see).
+/// The cmdlets' contract as PowerShell itself sees it once the manifest is imported: Get-Command,
+/// CommandInfo.Parameters / ParameterSets / OutputType, CommandMetadata and Get-Verb.
 /// </summary>
 public class ContractTests
 {
-    static readonly Assembly Module = ModuleMetadata.Module;
-
-    /// <summary>PowerShell's approved verbs (Get-Verb).</summary>
-    static readonly HashSet<string> ApprovedVerbs = new(StringComparer.Ordinal)
-    {
-        "Add", "Clear", "Close", "Copy", "Enter", "Exit", "Find", "Format", "Get", "Hide", "Join", "Lock", "Move", "New", "Open", "Optimize",
-        "Pop", "Push", "Redo", "Remove", "Rename", "Reset", "Resize", "Search", "Select", "Set", "Show", "Skip", "Split", "Step", "Switch",
-        "Undo", "Unlock", "Watch", "Connect", "Disconnect", "Read", "Receive", "Send", "Write", "Backup", "Checkpoint", "Compare", "Compress",
-        "Convert", "ConvertFrom", "ConvertTo", "Dismount", "Edit", "Expand", "Export", "Group", "Import", "Initialize", "Limit", "Merge",
-        "Mount", "Out", "Publish", "Restore", "Save", "Sync", "Unpublish", "Update", "Approve", "Assert", "Build", "Complete", "Confirm",
-        "Deny", "Deploy", "Disable", "Enable", "Install", "Invoke", "Register", "Request", "Restart", "Resume", "Start", "Stop", "Submit",
-        "Suspend", "Uninstall", "Unregister", "Wait", "Debug", "Measure", "Ping", "Repair", "Resolve", "Test", "Trace", "Block", "Grant",
-        "Protect", "Revoke", "Unblock", "Unprotect", "Use",
-    };
-
     static readonly string[] Workflow =
     {
         "Connect-BackupVault", "Invoke-BackupContainerRefresh", "Get-BackupProtectableContainer", "Register-BackupContainer",
@@ -39,40 +21,64 @@ public class ContractTests
 
     static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem", "Stop-BackupJob" };
 
-    static Dictionary<string, Type> Cmdlets() => ModuleMetadata.Cmdlets.ToDictionary(ModuleMetadata.Name, StringComparer.OrdinalIgnoreCase);
+    /// <summary>The module's commands as Get-Command lists them in a runspace that imported the manifest.</summary>
+    static Dictionary<string, CmdletInfo> Commands()
+    {
+        using var ps = PowerShellSession.Start();
+        return ps.Run("Get-Command -Module BackupCmdlets").AssertNoErrors().OutputOf<CmdletInfo>().ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+    }
 
-    static CustomAttributeData? CmdletData(Type t) => ModuleMetadata.CmdletData(t);
+    static bool BindsByValue(CmdletInfo cmdlet, Type input) =>
+        cmdlet.Parameters.Values.Any(p => p.ParameterSets.Values.Any(s => s.ValueFromPipeline) &&
+            (p.ParameterType.IsAssignableFrom(input) || (p.ParameterType.IsArray && p.ParameterType.GetElementType()!.IsAssignableFrom(input))));
 
-    static object? Named(CustomAttributeData a, string name) => a.NamedArguments.FirstOrDefault(n => n.MemberName == name).TypedValue.Value;
-
-    static IEnumerable<Type> OutputTypes(Type t) => ModuleMetadata.OutputTypes(t);
-
-    static bool BindsByValue(Type cmdlet, Type input) =>
-        cmdlet.GetProperties().Any(p => Pipeline.Flag(p, "ValueFromPipeline") &&
-            (p.PropertyType.IsAssignableFrom(input) || (p.PropertyType.IsArray && p.PropertyType.GetElementType()!.IsAssignableFrom(input))));
+    [Fact]
+    public void The_manifest_exports_every_cmdlet_the_module_implements_and_nothing_else()
+    {
+        var commands = Commands();
+        Assert.Equal(ModuleMetadata.Cmdlets.Select(ModuleMetadata.Name).OrderBy(n => n), commands.Keys.OrderBy(n => n));
+        Assert.All(commands.Values, c => Assert.Equal(CommandTypes.Cmdlet, c.CommandType));
+        Assert.All(commands.Values, c => Assert.Contains(c.ImplementingType, ModuleMetadata.Cmdlets));
+    }
 
     [Fact]
     public void Every_workflow_cmdlet_exists_with_an_approved_verb_and_an_output_type()
     {
-        var cmdlets = Cmdlets();
+        var commands = Commands();
+        using var ps = PowerShellSession.Start();
+        var approved = ps.Run("(Get-Verb).Verb").AssertNoErrors().Output.Select(o => (string)o.BaseObject).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("Get", approved); // Get-Verb answered
+
         foreach (var name in Workflow)
         {
-            Assert.True(cmdlets.ContainsKey(name), $"{name} is missing");
-            var type = cmdlets[name];
-            Assert.Contains(name.Split('-')[0], ApprovedVerbs);
-            Assert.True(OutputTypes(type).Any(), $"{name} declares no OutputType");
-            Assert.True(type.IsSealed && type.IsPublic, $"{name} must be public and sealed");
+            Assert.True(commands.ContainsKey(name), $"{name} is missing");
+            var command = commands[name];
+            Assert.Contains(command.Verb, approved);
+            Assert.True(command.OutputType.Any(t => t.Type != null), $"{name} declares no OutputType PowerShell can resolve");
+            Assert.True(command.ImplementingType.IsSealed && command.ImplementingType.IsPublic, $"{name} must be public and sealed");
         }
-        Assert.All(cmdlets.Keys, n => Assert.Contains(n.Split('-')[0], ApprovedVerbs));
+        Assert.All(commands.Values, c => Assert.Contains(c.Verb, approved));
+    }
+
+    [Fact]
+    public void Importing_the_module_warns_of_no_unapproved_verb()
+    {
+        using var ps = PowerShellSession.Start();
+        var import = ps.Run("Import-Module $manifest -Force -Verbose", ("manifest", PowerShellSession.ManifestPath)).AssertNoErrors();
+        Assert.Contains(import.Verbose, v => v.Contains("Start-BackupItem", StringComparison.Ordinal)); // the import really happened
+        Assert.Empty(import.Warnings);
     }
 
     [Fact]
     public void Cmdlets_that_change_something_support_WhatIf_and_Confirm_and_read_only_ones_do_not()
     {
-        foreach (var (name, type) in Cmdlets())
+        foreach (var (name, command) in Commands())
         {
-            var supports = Named(CmdletData(type)!, "SupportsShouldProcess") is true;
-            Assert.True(supports == Changes.Contains(name), $"{name}: SupportsShouldProcess is {supports}");
+            var metadata = new CommandMetadata(command);
+            var changes = Changes.Contains(name);
+            Assert.True(metadata.SupportsShouldProcess == changes, $"{name}: SupportsShouldProcess is {metadata.SupportsShouldProcess}");
+            Assert.True(command.Parameters.ContainsKey("WhatIf") == changes, $"{name}: -WhatIf is {(changes ? "missing" : "offered")}");
+            Assert.True(command.Parameters.ContainsKey("Confirm") == changes, $"{name}: -Confirm is {(changes ? "missing" : "offered")}");
         }
     }
 
@@ -95,16 +101,16 @@ public class ContractTests
     [InlineData("Get-BackupProtectedItem", "Get-BackupRecoveryPoint", typeof(ProtectedItem))]
     public void Each_stage_of_the_pipeline_binds_into_the_next(string from, string to, Type carried)
     {
-        var cmdlets = Cmdlets();
-        Assert.Contains(OutputTypes(cmdlets[from]), t => t.IsAssignableFrom(carried));
-        Assert.True(BindsByValue(cmdlets[to], carried), $"{to} has no ValueFromPipeline parameter for {carried.Name}");
+        var commands = Commands();
+        Assert.Contains(commands[from].OutputType, t => t.Type != null && t.Type.IsAssignableFrom(carried));
+        Assert.True(BindsByValue(commands[to], carried), $"{to} has no ValueFromPipeline parameter for {carried.Name}");
     }
 
     [Fact]
     public void Objects_with_a_JobId_bind_to_Get_BackupJob_by_property_name()
     {
-        var jobId = Cmdlets()["Get-BackupJob"].GetProperty("JobId")!;
-        Assert.True(Pipeline.Flag(jobId, "ValueFromPipelineByPropertyName"));
+        var jobId = Commands()["Get-BackupJob"].Parameters["JobId"];
+        Assert.Contains(jobId.ParameterSets.Values, s => s.ValueFromPipelineByPropertyName);
         Assert.NotNull(typeof(BackupJob).GetProperty("JobId"));
         Assert.NotNull(typeof(BackupOperation).GetProperty("JobId"));
     }
@@ -122,21 +128,26 @@ public class ContractTests
             ["Operation"] = Inputs.JobOperations,
             ["WorkloadType"] = Inputs.WorkloadTypes,
         };
-        foreach (var (name, type) in Cmdlets())
-            foreach (var p in type.GetProperties())
+        var checkedSets = 0;
+        foreach (var (name, command) in Commands())
+            foreach (var p in command.Parameters.Values)
             {
-                var set = p.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(ValidateSetAttribute));
+                var set = p.Attributes.OfType<ValidateSetAttribute>().FirstOrDefault();
                 if (set == null || !expected.TryGetValue(p.Name, out var values)) continue;
-                var declared = ((IEnumerable<CustomAttributeTypedArgument>)set.ConstructorArguments[0].Value!).Select(v => (string)v.Value!).ToArray();
-                Assert.True(declared.All(values.Contains), $"{name} -{p.Name} allows {string.Join(",", declared.Except(values))} which the checks refuse");
+                checkedSets++;
+                Assert.True(set.ValidValues.All(values.Contains), $"{name} -{p.Name} allows {string.Join(",", set.ValidValues.Except(values))} which the checks refuse");
             }
+        // PowerShell sees every such ValidateSet the cmdlet classes declare.
+        var declared = ModuleMetadata.Cmdlets.SelectMany(t => t.GetProperties())
+            .Count(p => expected.ContainsKey(p.Name) && p.GetCustomAttributes(typeof(ValidateSetAttribute), true).Length > 0);
+        Assert.True(declared > 0);
+        Assert.Equal(declared, checkedSets);
     }
 
     [Fact]
     public void The_module_assembly_references_no_Azure_assembly()
     {
-        var azure = Module.GetReferencedAssemblies().Where(a => a.Name!.StartsWith("Azure", StringComparison.OrdinalIgnoreCase)).ToList();
+        var azure = ModuleMetadata.Module.GetReferencedAssemblies().Where(a => a.Name!.StartsWith("Azure", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.Empty(azure);
     }
 }
-#endif
