@@ -225,11 +225,7 @@ namespace BackupCmdlets.Cmdlets
         }
 
         /// <summary>A path relative to PowerShell's current location, not the process's.</summary>
-        string SessionPath(string path)
-        {
-            try { return SessionState?.Path?.GetUnresolvedProviderPathFromPSPath(path) ?? path; }
-            catch (NullReferenceException) { return path; } // outside a runspace (tests)
-        }
+        string SessionPath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
         static VaultId ParseVaultId(string id)
         {

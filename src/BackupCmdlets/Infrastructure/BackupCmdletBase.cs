@@ -65,7 +65,7 @@ namespace BackupCmdlets.Infrastructure
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested) { throw new PipelineStoppedException(); }
                 catch (ArgumentException e)
                 {
-                    ThrowTerminatingError(e, "InvalidArgument," + GetType().Name, ErrorCategory.InvalidArgument, null);
+                    ThrowTerminatingError(e, "InvalidArgument", ErrorCategory.InvalidArgument, null); // PowerShell appends the command name
                 }
                 catch (BackupException e)
                 {

@@ -14,8 +14,7 @@ namespace BackupCmdlets.Infrastructure
             if (!string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT"))) return false;
             var args = System.Environment.GetCommandLineArgs();
             if (args.Any(a => a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase) || a.Equals("-NonInteractive", StringComparison.OrdinalIgnoreCase))) return false;
-            try { return cmdlet?.Host?.UI != null; }
-            catch (NullReferenceException) { return false; } // outside a runspace
+            return cmdlet.Host?.UI != null;
         }
     }
 }
