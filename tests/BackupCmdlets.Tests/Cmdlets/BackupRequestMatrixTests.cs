@@ -1,19 +1,15 @@
-#if STAND_IN_ENGINE // not yet ported to real runspaces (issue 8)
 using System.Management.Automation;
 using BackupCmdlets.Client.Models;
-using BackupCmdlets.Cmdlets;
-using BackupCmdlets.Emulator;
-using BackupCmdlets.Infrastructure;
+using BackupCmdlets.Client.Operations;
 using BackupCmdlets.Tests.Support;
 
 namespace BackupCmdlets.Tests.CmdletTests;
 
 /// <summary>
-/// Every request kind with every option Start-BackupItem has, against the emulator: what fits the
-/// workload is sent exactly as expected (read back from the emulator's request log); what does not
-/// is refused with a message that says what fits, and nothing is sent.
+/// Every request kind with every option Start-BackupItem has, against the emulator, typed into a real
+/// runspace: what fits the workload is sent exactly as expected (read back from the emulator's request
+/// log); what does not is refused with a message that says what fits, and nothing is sent.
 /// </summary>
-[Collection(SessionCollection.Name)]
 public class BackupRequestMatrixTests(ProtectedWorkloads workloads) : IClassFixture<ProtectedWorkloads>
 {
     static readonly string[] Workloads = ["SQL", "VM", "FileShare"];
@@ -53,26 +49,31 @@ public class BackupRequestMatrixTests(ProtectedWorkloads workloads) : IClassFixt
     [MemberData(nameof(Combinations))]
     public void Each_combination_is_sent_as_the_workload_allows_or_refused_before_any_request(string workload, string? type, bool compression, string expiry)
     {
-        BackupSession.Current = new BackupContext(TestEmulator.Client(workloads.Emulator), TestEmulator.VaultId, "Emulator", null);
+        using var ps = PowerShellSession.Connected(workloads.Emulator);
         var date = DateTime.UtcNow.Date.AddDays(Days + 1);
-        var cmdlet = new StartBackupItemCommand { BackupType = type, CompressionRequested = compression };
-        if (expiry == "date") cmdlet.ExpiryDateTimeUtc = date;
-        if (expiry == "days") cmdlet.RetainDays = Days;
+        var parameters = new List<string>();
+        if (type != null) parameters.Add("-BackupType " + type);
+        if (compression) parameters.Add("-EnableCompression");
+        if (expiry == "date") parameters.Add("-ExpiryDateTimeUtc $date");
+        if (expiry == "days") parameters.Add($"-RetainDays {Days}");
         var before = workloads.Emulator.Log.Count;
         var (body, refusal) = Expected(workload, type, compression, expiry, date);
 
-        var (host, error) = Run(cmdlet, workloads.Items[workload]);
+        var run = ps.Run(StatementTerminating.Stops("$item | Start-BackupItem " + string.Join(" ", parameters)), ("item", workloads.Items[workload]), ("date", date));
         var sent = workloads.Emulator.Log.Entries.Skip(before).Where(e => e.Method == "POST" && e.Path.EndsWith("/backup")).ToList();
         if (refusal != null)
         {
-            Assert.NotNull(error);
-            Assert.Equal(ErrorCategory.InvalidArgument, error!.Category);
+            // Refused by the cmdlet (terminating when the parameters alone are wrong, the item's error when the workload decides).
+            var error = Assert.Single(run.AllErrors);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.EndsWith(",BackupCmdlets.Cmdlets.StartBackupItemCommand", error.FullyQualifiedErrorId);
             Assert.Contains(refusal, error.Exception.Message);
+            Assert.Empty(run.Output);
             Assert.Equal(before, workloads.Emulator.Log.Count); // not even the look at the item's jobs
             return;
         }
-        Assert.Null(error);
-        Assert.Single(host!.Output);
+        run.AssertNoErrors();
+        Assert.IsType<BackupOperation>(Assert.Single(run.Output).BaseObject);
         var trigger = Assert.Single(sent);
         Assert.Equal(202, trigger.Status);
         if (expiry == "days")
@@ -106,21 +107,22 @@ public class BackupRequestMatrixTests(ProtectedWorkloads workloads) : IClassFixt
     [MemberData(nameof(RetentionCases))]
     public void Retention_limits_follow_the_workload_and_the_backup_type(string workload, string? type, string how, int days, string? refusal)
     {
-        BackupSession.Current = new BackupContext(TestEmulator.Client(workloads.Emulator), TestEmulator.VaultId, "Emulator", null);
-        var cmdlet = new StartBackupItemCommand { BackupType = type };
-        if (how == "days") cmdlet.RetainDays = days;
-        else cmdlet.ExpiryDateTimeUtc = DateTime.UtcNow.AddDays(days);
+        using var ps = PowerShellSession.Connected(workloads.Emulator);
+        var script = "$item | Start-BackupItem" + (type == null ? "" : " -BackupType " + type)
+            + (how == "days" ? $" -RetainDays {days}" : " -ExpiryDateTimeUtc $expiry");
         var before = workloads.Emulator.Log.Count;
 
-        var (_, error) = Run(cmdlet, workloads.Items[workload]);
+        var run = ps.Run(StatementTerminating.Stops(script), ("item", workloads.Items[workload]), ("expiry", DateTime.UtcNow.AddDays(days)));
         if (refusal == null)
         {
-            Assert.Null(error);
+            run.AssertNoErrors();
             Assert.Single(workloads.Emulator.Log.Entries.Skip(before), e => e.Path.EndsWith("/backup") && e.Status == 202);
         }
         else
         {
-            Assert.Contains(refusal, error!.Exception.Message);
+            var error = Assert.Single(run.AllErrors);
+            Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+            Assert.Contains(refusal, error.Exception.Message);
             Assert.Equal(before, workloads.Emulator.Log.Count);
         }
     }
@@ -128,25 +130,13 @@ public class BackupRequestMatrixTests(ProtectedWorkloads workloads) : IClassFixt
     [Fact]
     public void Expiry_given_both_ways_is_refused()
     {
-        BackupSession.Current = new BackupContext(TestEmulator.Client(workloads.Emulator), TestEmulator.VaultId, "Emulator", null);
+        using var ps = PowerShellSession.Connected(workloads.Emulator);
         var before = workloads.Emulator.Log.Count;
-        var (_, error) = Run(new StartBackupItemCommand { RetainDays = 50, ExpiryDateTimeUtc = DateTime.UtcNow.AddDays(50) }, workloads.Items["SQL"]);
-        Assert.Contains("Use one of them", error!.Exception.Message);
+        var run = ps.Run(StatementTerminating.Stops("$item | Start-BackupItem -RetainDays 50 -ExpiryDateTimeUtc $expiry"), ("item", workloads.Items["SQL"]), ("expiry", DateTime.UtcNow.AddDays(50)));
+        // Known from the parameters alone: the cmdlet stops before the first item.
+        var error = run.AssertTerminated();
+        Assert.Equal("InvalidArgument,StartBackupItemCommand,BackupCmdlets.Cmdlets.StartBackupItemCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("Use one of them", error.Exception.Message);
         Assert.Equal(before, workloads.Emulator.Log.Count);
     }
-
-    /// <summary>Runs one item through the cmdlet; a refusal comes back as the error, terminating or not.</summary>
-    static (RecordingHost? Host, RecordedError? Error) Run(StartBackupItemCommand cmdlet, ProtectedItem item)
-    {
-        try
-        {
-            var host = Pipeline.Run(cmdlet, new object[] { item });
-            return (host, host.Errors.SingleOrDefault());
-        }
-        catch (TerminatingErrorException e)
-        {
-            return (null, e.Error);
-        }
-    }
 }
-#endif

@@ -1,8 +1,5 @@
-#if STAND_IN_ENGINE // not yet ported to real runspaces (issue 8)
 using BackupCmdlets.Client.Models;
-using BackupCmdlets.Cmdlets;
 using BackupCmdlets.Emulator;
-using BackupCmdlets.Infrastructure;
 using BackupCmdlets.Tests.Support;
 
 namespace BackupCmdlets.Tests.CmdletTests;
@@ -45,7 +42,6 @@ public sealed class JobHistory : IAsyncLifetime
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
 }
 
-[Collection(SessionCollection.Name)]
 public class JobListingTests(JobHistory history) : IClassFixture<JobHistory>
 {
     public static TheoryData<string, int> Filters() => new()
@@ -69,24 +65,25 @@ public class JobListingTests(JobHistory history) : IClassFixture<JobHistory>
     [MemberData(nameof(Filters))]
     public void Get_BackupJob_reads_every_page_with_each_filter_applied_by_the_service(string filter, int expected)
     {
-        BackupSession.Current = new BackupContext(TestEmulator.Client(history.Emulator), TestEmulator.VaultId, "Emulator", null);
-        var cmdlet = new GetBackupJobCommand();
+        using var ps = PowerShellSession.Connected(history.Emulator);
+        var parameters = new List<string>();
+        var variables = new List<(string, object?)>();
         var clauses = new List<string>();
         foreach (var part in filter.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var (name, value) = (part.Split('=')[0], part.Split('=')[1]);
             switch (name)
             {
-                case "Status": cmdlet.Status = value; clauses.Add($"status eq '{value}'"); break;
-                case "Operation": cmdlet.Operation = value; clauses.Add($"operation eq '{value}'"); break;
-                case "BackupManagementType": cmdlet.BackupManagementType = value; clauses.Add($"backupManagementType eq '{value}'"); break;
-                case "From": cmdlet.From = At(value); clauses.Add("startTime eq "); break;
-                case "To": cmdlet.To = At(value); clauses.Add("endTime eq "); break;
+                case "Status": parameters.Add($"-Status {value}"); clauses.Add($"status eq '{value}'"); break;
+                case "Operation": parameters.Add($"-Operation {value}"); clauses.Add($"operation eq '{value}'"); break;
+                case "BackupManagementType": parameters.Add($"-BackupManagementType {value}"); clauses.Add($"backupManagementType eq '{value}'"); break;
+                case "From": parameters.Add("-From $from"); variables.Add(("from", At(value))); clauses.Add("startTime eq "); break;
+                case "To": parameters.Add("-To $to"); variables.Add(("to", At(value))); clauses.Add("endTime eq "); break;
             }
         }
         var before = history.Emulator.Log.Count;
 
-        var jobs = Pipeline.Run(cmdlet).AssertNoErrors().OutputOf<BackupJob>().ToList();
+        var jobs = ps.Run(("Get-BackupJob " + string.Join(" ", parameters)).Trim(), variables.ToArray()).AssertNoErrors().OutputOf<BackupJob>().ToList();
 
         Assert.Equal(expected, jobs.Count);
         Assert.Equal(expected, jobs.Select(j => j.JobId).Distinct().Count());
@@ -103,4 +100,3 @@ public class JobListingTests(JobHistory history) : IClassFixture<JobHistory>
         return (history.FirstDay + span - TimeSpan.FromMinutes(1)).UtcDateTime;
     }
 }
-#endif
