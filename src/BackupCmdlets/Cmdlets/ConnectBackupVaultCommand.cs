@@ -172,56 +172,49 @@ namespace BackupCmdlets.Cmdlets
             return new VaultId(Inputs.SubscriptionId(SubscriptionId), Inputs.Name(ResourceGroupName, nameof(ResourceGroupName)), Inputs.Name(Name, nameof(Name)));
         }
 
-        /// <summary>The sign-in the bound parameters ask for; combinations PowerShell's parameter sets would refuse are refused here too.</summary>
+        /// <summary>The sign-in of the parameter set PowerShell bound; what a set cannot say is checked here.</summary>
         void SignInWith(ConnectionSettings settings)
         {
-            var chosen = new[] { Identity.IsPresent, ServicePrincipal.IsPresent, UseDeviceAuthentication.IsPresent, AccessToken != null }.Count(b => b);
-            if (chosen > 1)
-                throw new ArgumentException("Choose one way to sign in: -Identity, -ServicePrincipal, -UseDeviceAuthentication or -AccessToken.", nameof(ServicePrincipal));
-            if (Identity.IsPresent)
+            switch (ParameterSetName)
             {
-                if (ClientId != null && ResourceId != null) throw new ArgumentException("Name a user-assigned identity by -ClientId or by -ResourceId, not both.", nameof(ResourceId));
-                settings.SignIn = SignInMethod.ManagedIdentity;
-                settings.ClientId = ClientId;
-                settings.ManagedIdentityResourceId = ResourceId;
-                return;
-            }
-            if (ServicePrincipal.IsPresent)
-            {
-                if (string.IsNullOrWhiteSpace(Tenant)) throw new ArgumentException("-ServicePrincipal needs -Tenant (the directory the application is registered in).", nameof(Tenant));
-                var ways = new object[] { ClientSecret, Credential, CertificatePath, CertificateThumbprint }.Count(w => w != null);
-                if (ways != 1) throw new ArgumentException("-ServicePrincipal needs exactly one of -ClientSecret, -Credential, -CertificatePath or -CertificateThumbprint.", nameof(ClientSecret));
-                if (Credential != null)
-                {
-                    settings.ClientId = Credential.UserName;
-                    settings.ClientSecret = Credential.Password;
-                    settings.SignIn = SignInMethod.ServicePrincipalSecret;
-                }
-                else
-                {
+                case Identity_:
+                    if (ClientId != null && ResourceId != null) throw new ArgumentException("Name a user-assigned identity by -ClientId or by -ResourceId, not both.", nameof(ResourceId));
+                    settings.SignIn = SignInMethod.ManagedIdentity;
+                    settings.ClientId = ClientId;
+                    settings.ManagedIdentityResourceId = ResourceId;
+                    return;
+                case SecretSet:
+                case CredentialSet:
+                case CertificateSet:
+                case ThumbprintSet:
+                    if (string.IsNullOrWhiteSpace(Tenant)) throw new ArgumentException("-ServicePrincipal needs -Tenant (the directory the application is registered in).", nameof(Tenant));
+                    if (ParameterSetName == CredentialSet)
+                    {
+                        settings.ClientId = Credential.UserName;
+                        settings.ClientSecret = Credential.Password;
+                        settings.SignIn = SignInMethod.ServicePrincipalSecret;
+                        return;
+                    }
                     settings.ClientId = string.IsNullOrWhiteSpace(ClientId) ? throw new ArgumentException("-ServicePrincipal needs -ClientId (the application id).", nameof(ClientId)) : ClientId;
                     settings.ClientSecret = ClientSecret;
                     settings.CertificatePath = CertificatePath == null ? null : SessionPath(CertificatePath);
                     settings.CertificatePassword = CertificatePassword;
                     settings.CertificateThumbprint = CertificateThumbprint;
-                    settings.SignIn = ClientSecret != null ? SignInMethod.ServicePrincipalSecret : SignInMethod.ServicePrincipalCertificate;
-                }
-                return;
+                    settings.SignIn = ParameterSetName == SecretSet ? SignInMethod.ServicePrincipalSecret : SignInMethod.ServicePrincipalCertificate;
+                    return;
+                case DeviceSet:
+                    settings.SignIn = SignInMethod.DeviceCode;
+                    settings.ClientId = ClientId;
+                    return;
+                case TokenSet:
+                    settings.SignIn = AccessToken.Length == 0 ? throw new ArgumentException("-AccessToken is empty.", nameof(AccessToken)) : SignInMethod.AccessToken;
+                    settings.AccessToken = AccessToken;
+                    return;
+                default:
+                    settings.SignIn = SignInMethod.Default;
+                    settings.AllowInteractive = Interactivity.PromptPossible(this);
+                    return;
             }
-            if (UseDeviceAuthentication.IsPresent)
-            {
-                settings.SignIn = SignInMethod.DeviceCode;
-                settings.ClientId = ClientId;
-                return;
-            }
-            if (AccessToken != null)
-            {
-                settings.SignIn = AccessToken.Length == 0 ? throw new ArgumentException("-AccessToken is empty.", nameof(AccessToken)) : SignInMethod.AccessToken;
-                settings.AccessToken = AccessToken;
-                return;
-            }
-            settings.SignIn = SignInMethod.Default;
-            settings.AllowInteractive = Interactivity.PromptPossible(this);
         }
 
         /// <summary>A path relative to PowerShell's current location, not the process's.</summary>

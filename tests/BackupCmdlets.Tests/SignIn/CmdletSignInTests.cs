@@ -77,15 +77,15 @@ public class CmdletSignInTests
         // what is wrong, the sign-in parameters, who refuses (PowerShell's binder's error id, or the cmdlet's
         // InvalidArgument), the parameter the cmdlet names, the cmdlet's words
         { "two ways at once", "-Identity -AccessToken $secret", "AmbiguousParameterSet", null, null },
-        { "service principal without tenant", "-ServicePrincipal -ClientId app -ClientSecret $secret", "InvalidArgument,ConnectBackupVaultCommand", "Tenant", "needs -Tenant" },
+        { "service principal without tenant", "-ServicePrincipal -ClientId app -ClientSecret $secret", "InvalidArgument", "Tenant", "needs -Tenant" },
         { "service principal with two proofs", "-ServicePrincipal -Tenant t -ClientId app -ClientSecret $secret -CertificateThumbprint AB", "AmbiguousParameterSet", null, null },
         { "service principal without a proof", "-ServicePrincipal -Tenant t -ClientId app", "AmbiguousParameterSet", null, null },
         { "service principal without client id", "-ServicePrincipal -Tenant t -ClientSecret $secret", "MissingMandatoryParameter", null, null },
-        { "identity by client id and resource id", "-Identity -ClientId a -ResourceId /subscriptions/x", "InvalidArgument,ConnectBackupVaultCommand", "ResourceId", "not both" },
-        { "an empty access token", "-AccessToken $empty", "InvalidArgument,ConnectBackupVaultCommand", "AccessToken", "empty" },
-        { "a service principal at the emulator's http authority", "-ServicePrincipal -Tenant t -ClientId app -ClientSecret $secret", "InvalidArgument,ConnectBackupVaultCommand", "AuthorityHost", "needs an https authority" },
-        { "device code at the emulator's http authority", "-UseDeviceAuthentication", "InvalidArgument,ConnectBackupVaultCommand", "AuthorityHost", "needs an https authority" },
-        { "vault named twice", "-VaultId $vaultId", "InvalidArgument,ConnectBackupVaultCommand", "VaultId", "one way" },
+        { "identity by client id and resource id", "-Identity -ClientId a -ResourceId /subscriptions/x", "InvalidArgument", "ResourceId", "not both" },
+        { "an empty access token", "-AccessToken $empty", "InvalidArgument", "AccessToken", "empty" },
+        { "a service principal at the emulator's http authority", "-ServicePrincipal -Tenant t -ClientId app -ClientSecret $secret", "InvalidArgument", "AuthorityHost", "needs an https authority" },
+        { "device code at the emulator's http authority", "-UseDeviceAuthentication", "InvalidArgument", "AuthorityHost", "needs an https authority" },
+        { "vault named twice", "-VaultId $vaultId", "InvalidArgument", "VaultId", "one way" },
     };
 
     [Theory]

@@ -100,7 +100,9 @@ internal static class MamlHelp
             throw new InvalidOperationException($"docs/cmdlets/{name}.md: undocumented [{string.Join(", ", declared.Except(documented))}], not parameters [{string.Join(", ", documented.Except(declared))}]");
         if (page.Examples.Count == 0) throw new InvalidOperationException($"docs/cmdlets/{name}.md has no example.");
 
-        var sets = parameters.Select(p => p.Set).Where(s => s != "__AllParameterSets").Distinct().OrderBy(s => s).ToList();
+        // PowerShell makes a set of the default set's name even when no parameter names it (Connect-BackupVault's Default).
+        var defaultSet = type.GetCustomAttribute<CmdletAttribute>()!.DefaultParameterSetName;
+        var sets = parameters.Select(p => p.Set).Append(defaultSet).Where(s => s != null && s != "__AllParameterSets").Distinct().OrderBy(s => s).ToList();
         if (sets.Count == 0) sets.Add("__AllParameterSets");
         var syntax = new XElement(Command + "syntax", sets.Select(set =>
             new XElement(Command + "syntaxItem", new XElement(Maml + "name", name),

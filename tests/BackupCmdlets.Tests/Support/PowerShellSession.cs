@@ -47,7 +47,12 @@ internal sealed class PowerShellSession : IDisposable
         return session;
     }
 
-    /// <summary>Runs <paramref name="script"/> with the given variables set; a terminating error is captured, not thrown.</summary>
+    /// <summary>
+    /// Runs <paramref name="script"/> with the given variables set. An error that stops the script (throw,
+    /// -ErrorAction Stop) is captured as <see cref="PsRun.Terminating"/>, not thrown. A cmdlet's terminating
+    /// error stops only its statement and lands in <see cref="PsRun.Errors"/>, as in any script: to tell the two
+    /// apart as users do, run it in try/catch (<see cref="CmdletErrorChecks.Caught"/>).
+    /// </summary>
     public PsRun Run(string script, params (string Name, object? Value)[] variables) => Run(script, null, variables);
 
     /// <summary>Runs <paramref name="script"/> with <paramref name="input"/> as its pipeline input ($input, or piped into the first command).</summary>
