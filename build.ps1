@@ -126,12 +126,30 @@ function Invoke-PesterTask {
     }
 }
 
-foreach ($name in $Task) {
-    switch ($name) {
-        'Build'   { Invoke-BuildTask }
-        'Test'    { Invoke-TestTask }
-        'Package' { Invoke-PackageTask }
-        'Demo'    { Invoke-DemoTask }
-        'Pester'  { Invoke-PesterTask }
+$completed = $false
+$failed = $false
+try {
+    foreach ($name in $Task) {
+        switch ($name) {
+            'Build'   { Invoke-BuildTask }
+            'Test'    { Invoke-TestTask }
+            'Package' { Invoke-PackageTask }
+            'Demo'    { Invoke-DemoTask }
+            'Pester'  { Invoke-PesterTask }
+        }
+    }
+    $completed = $true
+}
+catch {
+    $failed = $true
+    throw
+}
+finally {
+    # Ctrl+C stops the script without an error, and pwsh would then exit 0 as if all went well.
+    # Exit 130, as a shell does for an interrupted command (the tasks' own finally blocks have run).
+    # SetShouldExit, not 'exit': an advanced script that is being stopped ignores 'exit'.
+    if (-not $completed -and -not $failed) {
+        Write-Host 'Interrupted.' -ForegroundColor Yellow
+        $Host.SetShouldExit(130)
     }
 }
