@@ -3,17 +3,23 @@
 .SYNOPSIS
     Builds, tests, packages and demonstrates the BackupCmdlets module.
 .DESCRIPTION
+    Run it with the PowerShell that the repository's tool manifest restores, so nothing but the
+    .NET SDK is needed:  dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
+
     Tasks run in the order given:
       Build    dotnet build of the solution.
       Test     dotnet test of the solution (the same tests CI runs).
       Package  a loadable module folder in out/BackupCmdlets: manifest, assemblies, format file.
       Demo     packages the module, starts the Recovery Services emulator on http://127.0.0.1:5599
-               and runs examples/Demo.ps1: the whole SQL workflow, printing each object.
-      Pester   packages the module and runs the Pester 5 tests in tests/pester against the emulator.
+               (on a free port, with a warning, if 5599 is taken) and runs examples/Demo.ps1: the
+               whole SQL workflow, then a VM and a file share, printing each object. The emulator is
+               stopped when the demo ends, fails or is interrupted with Ctrl+C.
+      Pester   packages the module, restores Pester from NuGet (tools/pester, no PowerShell Gallery)
+               and runs the Pester 5 tests in tests/pester against the emulator.
 .EXAMPLE
-    ./build.ps1 -Task Demo
+    dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
-    ./build.ps1 -Task Build, Test, Package -Configuration Release
+    dotnet pwsh ./build.ps1 -Task Build, Package -Configuration Release
 #>
 [CmdletBinding()]
 param(
@@ -29,14 +35,20 @@ Set-StrictMode -Version Latest
 
 $root = $PSScriptRoot
 $solution = Join-Path $root 'BackupCmdlets.sln'
-$moduleOut = Join-Path (Join-Path $root 'out') 'BackupCmdlets'
+$outDir = Join-Path $root 'out'
+$moduleOut = Join-Path $outDir 'BackupCmdlets'
 $emulatorProject = Join-Path $root 'src/BackupCmdlets.Emulator/BackupCmdlets.Emulator.csproj'
 $emulatorDll = Join-Path $root "src/BackupCmdlets.Emulator/bin/$Configuration/net10.0/BackupCmdlets.Emulator.dll"
+$pesterProject = Join-Path $root 'tools/pester/Pester.Restore.csproj'
+$demoPort = 5599
+
+Import-Module (Join-Path $root 'tools/EmulatorProcess.psm1') -Force
 
 function Invoke-Dotnet {
     param([Parameter(Mandatory)] [string[]] $Arguments)
     Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
-    & dotnet @Arguments
+    # To the host, never to the output: a function that calls this returns only what it means to.
+    & dotnet @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
 }
 
@@ -55,52 +67,51 @@ function Invoke-PackageTask {
     Write-Host "Packaged $($manifest.Name) $($manifest.Version) in $moduleOut" -ForegroundColor Green
 }
 
-function Start-Emulator {
-    param([Parameter(Mandatory)] [string] $Url, [string[]] $Settings = @())
-    Invoke-Dotnet @('build', $emulatorProject, '-c', $Configuration)
-    $logDir = Join-Path $root 'out'
-    $null = New-Item -ItemType Directory -Path $logDir -Force
-    # Quoted: Windows PowerShell joins -ArgumentList with spaces and does not quote a path that has one.
-    $arguments = @("`"$emulatorDll`"", '--urls', $Url) + $Settings
-    # The built dll is started directly (not 'dotnet run'), so stopping this process stops the server.
-    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -NoNewWindow `
-        -RedirectStandardOutput (Join-Path $logDir 'emulator.out.log') -RedirectStandardError (Join-Path $logDir 'emulator.err.log')
-    $deadline = (Get-Date).AddSeconds(60)
-    while ((Get-Date) -lt $deadline) {
-        if ($process.HasExited) { throw "The emulator exited at start (code $($process.ExitCode)); see out/emulator.err.log." }
-        try {
-            $null = Invoke-WebRequest -Uri "$Url/emulator/ready" -UseBasicParsing -TimeoutSec 2
-            return $process
-        }
-        catch {
-            # Any HTTP answer (the 404 of an unknown path included) means Kestrel is listening.
-            if ($null -ne $_.Exception.PSObject.Properties['Response'] -and $null -ne $_.Exception.Response) { return $process }
-            Start-Sleep -Milliseconds 300
-        }
-    }
-    Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
-    throw "The emulator did not answer on $Url within 60 seconds."
+function Invoke-EmulatorBuild { Invoke-Dotnet @('build', $emulatorProject, '-c', $Configuration) }
+
+function Import-PesterFromNuGet {
+    # The version is the one tools/pester/Pester.Restore.csproj names; the package comes from the
+    # NuGet feed through 'dotnet restore', into the global packages folder that restore reports.
+    $download = ([xml] (Get-Content -Path $pesterProject -Raw)).Project.ItemGroup.PackageDownload |
+        Where-Object { $_.Include -eq 'Pester' }
+    $version = $download.Version.Trim('[', ']')
+    Invoke-Dotnet @('restore', $pesterProject)
+    $packageRoot = (& dotnet msbuild $pesterProject -nologo -getProperty:NuGetPackageRoot | Out-String).Trim()
+    if ($LASTEXITCODE -ne 0 -or -not $packageRoot) { throw "Could not read the NuGet packages folder of $pesterProject." }
+    $manifest = Join-Path $packageRoot "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) { throw "Pester $version was restored, but $manifest is missing." }
+    Get-Module Pester | Remove-Module -Force
+    Import-Module $manifest -Force -Global
+    $loaded = Get-Module Pester
+    Write-Host "Pester $($loaded.Version) from $manifest" -ForegroundColor Green
 }
 
 function Invoke-DemoTask {
     Invoke-PackageTask
-    $emulator = Start-Emulator -Url 'http://127.0.0.1:5599' -Settings @('--operation-seconds', '2', '--job-seconds', '4', '--retry-after', '1')
+    Invoke-EmulatorBuild
+    $port = $demoPort
+    if (-not (Test-LoopbackPortFree -Port $port)) {
+        Write-Warning ("Port $port on 127.0.0.1 is already in use (an emulator left running by an earlier demo, or another " +
+            "program). The demo will not talk to it: its own emulator listens on a free port instead.")
+        $port = 0
+    }
+    $emulator = Start-BackupEmulator -EmulatorDll $emulatorDll -Port $port -LogDirectory $outDir `
+        -Settings @('--operation-seconds', '2', '--job-seconds', '4', '--retry-after', '1')
     try {
-        & (Join-Path $root 'examples/Demo.ps1') -ModulePath $moduleOut
+        Write-Host "Recovery Services emulator (process $($emulator.Process.Id)) listening on $($emulator.Url)" -ForegroundColor Green
+        & (Join-Path $root 'examples/Demo.ps1') -ModulePath $moduleOut -EmulatorUrl $emulator.Url
     }
     finally {
-        Stop-Process -Id $emulator.Id -Force -ErrorAction SilentlyContinue
+        # Success, failure or Ctrl+C: the emulator goes with the demo.
+        Stop-BackupEmulator -Emulator $emulator
+        Write-Host "Stopped the emulator (process $($emulator.Process.Id))." -ForegroundColor Green
     }
 }
 
 function Invoke-PesterTask {
     Invoke-PackageTask
-    Invoke-Dotnet @('build', $emulatorProject, '-c', $Configuration)
-    if (-not (Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.0.0' })) {
-        Write-Host 'Installing Pester 5 for the current user.' -ForegroundColor Yellow
-        Install-Module -Name Pester -MinimumVersion 5.0.0 -Scope CurrentUser -Force -SkipPublisherCheck
-    }
-    Import-Module Pester -MinimumVersion 5.0.0
+    Invoke-EmulatorBuild
+    Import-PesterFromNuGet
     $env:BACKUPCMDLETS_MODULE = $moduleOut
     $env:BACKUPCMDLETS_EMULATOR = $emulatorDll
     $config = New-PesterConfiguration
@@ -110,15 +121,35 @@ function Invoke-PesterTask {
     $result = Invoke-Pester -Configuration $config
     # One plain line for CI to add to its totals.
     Write-Host "Pester: $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
-    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') { throw "Pester: $($result.FailedCount) test(s) failed." }
+    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') {
+        throw "Pester: $($result.FailedCount) test(s) failed$(if ($result.Result -ne 'Passed') { " (result: $($result.Result))" })."
+    }
 }
 
-foreach ($name in $Task) {
-    switch ($name) {
-        'Build'   { Invoke-BuildTask }
-        'Test'    { Invoke-TestTask }
-        'Package' { Invoke-PackageTask }
-        'Demo'    { Invoke-DemoTask }
-        'Pester'  { Invoke-PesterTask }
+$completed = $false
+$failed = $false
+try {
+    foreach ($name in $Task) {
+        switch ($name) {
+            'Build'   { Invoke-BuildTask }
+            'Test'    { Invoke-TestTask }
+            'Package' { Invoke-PackageTask }
+            'Demo'    { Invoke-DemoTask }
+            'Pester'  { Invoke-PesterTask }
+        }
+    }
+    $completed = $true
+}
+catch {
+    $failed = $true
+    throw
+}
+finally {
+    # Ctrl+C stops the script without an error, and pwsh would then exit 0 as if all went well.
+    # Exit 130, as a shell does for an interrupted command (the tasks' own finally blocks have run).
+    # SetShouldExit, not 'exit': an advanced script that is being stopped ignores 'exit'.
+    if (-not $completed -and -not $failed) {
+        Write-Host 'Interrupted.' -ForegroundColor Yellow
+        $Host.SetShouldExit(130)
     }
 }

@@ -1,44 +1,17 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # The module as users load it (the packaged folder), against the emulator on a free loopback port.
-# Run with: ./build.ps1 -Task Pester   (packages the module and builds the emulator first)
+# Run with: dotnet pwsh ./build.ps1 -Task Pester   (packages the module, builds the emulator, restores Pester)
 
 BeforeAll {
-    $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $modulePath = if ($env:BACKUPCMDLETS_MODULE) { $env:BACKUPCMDLETS_MODULE } else { Join-Path $root 'out/BackupCmdlets' }
-    $emulatorDll = if ($env:BACKUPCMDLETS_EMULATOR) { $env:BACKUPCMDLETS_EMULATOR } else { Join-Path $root 'src/BackupCmdlets.Emulator/bin/Release/net10.0/BackupCmdlets.Emulator.dll' }
-    if (-not (Test-Path (Join-Path $modulePath 'BackupCmdlets.psd1'))) { throw "No packaged module in ${modulePath}: run ./build.ps1 -Task Package first." }
-    if (-not (Test-Path $emulatorDll)) { throw "No emulator build at ${emulatorDll}: run ./build.ps1 -Task Build first." }
-
-    Import-Module (Join-Path $modulePath 'BackupCmdlets.psd1') -Force
-
-    $port = Get-Random -Minimum 20000 -Maximum 40000
-    $script:EmulatorUrl = "http://127.0.0.1:$port"
-    $logBase = Join-Path ([System.IO.Path]::GetTempPath()) "backupcmdlets-emulator-$port"
-    $script:Emulator = Start-Process -FilePath 'dotnet' -PassThru -NoNewWindow `
-        -ArgumentList @("`"$emulatorDll`"", '--urls', $script:EmulatorUrl, '--operation-seconds', '1', '--job-seconds', '2', '--retry-after', '1') `
-        -RedirectStandardOutput "$logBase.out.log" -RedirectStandardError "$logBase.err.log"
-    $deadline = (Get-Date).AddSeconds(60)
-    $ready = $false
-    while (-not $ready -and (Get-Date) -lt $deadline) {
-        try { $null = Invoke-WebRequest -Uri "$script:EmulatorUrl/emulator/ready" -UseBasicParsing -TimeoutSec 2; $ready = $true }
-        catch {
-            if ($null -ne $_.Exception.PSObject.Properties['Response'] -and $null -ne $_.Exception.Response) { $ready = $true }
-            else { Start-Sleep -Milliseconds 300 }
-        }
-    }
-    if (-not $ready) { throw "The emulator did not start on $script:EmulatorUrl; see $logBase.err.log" }
-
-    $script:Connect = @{
-        Environment       = 'Emulator'
-        ResourceManagerUrl = $script:EmulatorUrl
-        SubscriptionId    = '00000000-0000-0000-0000-000000000000'
-        ResourceGroupName = 'SQLServerSelfHost'
-        Name              = 'SQLServer2012'
-    }
+    . (Join-Path $PSScriptRoot 'Support.ps1')
+    Import-Module $script:ModuleManifest -Force
+    $script:Emulator = Start-TestEmulator
+    $script:EmulatorUrl = $script:Emulator.Url
+    $script:Connect = Get-VaultParameters -Url $script:EmulatorUrl
 }
 
 AfterAll {
-    if ($script:Emulator) { Stop-Process -Id $script:Emulator.Id -Force -ErrorAction SilentlyContinue }
+    Stop-BackupEmulator -Emulator $script:Emulator
     Remove-Module BackupCmdlets -ErrorAction SilentlyContinue
 }
 
@@ -60,7 +33,7 @@ Describe 'The module' {
     }
 
     It 'refuses a -BackupType outside the set before anything is sent' {
-        { @() | Start-BackupItem -BackupType 'Everything' } | Should -Throw -ErrorId 'ParameterArgumentValidationError'
+        { @() | Start-BackupItem -BackupType 'Everything' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,BackupCmdlets.Cmdlets.StartBackupItemCommand'
     }
 
     It 'says to connect first when no vault is connected' {
@@ -92,7 +65,7 @@ Describe 'The SQL workflow against the emulator' {
 
     It 'lists the databases of the server, by wildcard too' {
         (Get-BackupProtectableItem -ProtectableItemType SQLDataBase -ServerName sqlserver-0).FriendlyName | Should -Contain 'msdb'
-        (Get-BackupProtectableItem -ProtectableItemType SQLDataBase -Name 'm*').Count | Should -Be 3
+        @(Get-BackupProtectableItem -ProtectableItemType SQLDataBase -Name 'm*').Count | Should -Be 3
     }
 
     It 'does nothing under -WhatIf' {
@@ -111,7 +84,7 @@ Describe 'The SQL workflow against the emulator' {
         $item = Get-BackupProtectedItem -Name msdb
         $item.ProtectionState | Should -Be 'Protected'
         $item.LastBackupStatus | Should -Be 'Healthy'
-        (Get-BackupJob -Operation Backup).Count | Should -Be 1
+        @(Get-BackupJob -Operation Backup).Count | Should -Be 1
         $points = $job | Get-BackupRecoveryPoint
         @($points).Count | Should -Be 1
         $points.RecoveryPointType | Should -Be 'Full'
@@ -230,7 +203,7 @@ Describe 'Signing in against the emulator' {
     It 'refuses a secret given as plain text' {
         $vault = $script:Vault
         { Connect-BackupVault -ServicePrincipal -Tenant contoso -ClientId app -ClientSecret 'plain-text' @vault } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError'
+            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,BackupCmdlets.Cmdlets.ConnectBackupVaultCommand'
     }
 
     It 'forgets the connection on Disconnect-BackupVault' {
