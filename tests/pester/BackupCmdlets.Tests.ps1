@@ -37,8 +37,9 @@ Describe 'The module' {
     }
 
     It 'says to connect first when no vault is connected' {
-        # This Describe runs before any Connect-BackupVault in this runspace.
-        { Get-BackupPolicy -ErrorAction Stop } | Should -Throw '*Connect-BackupVault*'
+        # Whatever ran before in this runspace: after Disconnect-BackupVault nothing is connected.
+        Disconnect-BackupVault
+        { Get-BackupPolicy -ErrorAction Stop } | Should -Throw '*Connect-BackupVault*' -ErrorId 'NotConnected,BackupCmdlets.Cmdlets.GetBackupPolicyCommand'
     }
 }
 
