@@ -8,6 +8,7 @@ const path = require('node:path');
 const { RecoveryServicesBackupClient } = require('@azure/arm-recoveryservicesbackup');
 const { ManagedIdentityCredential } = require('@azure/identity');
 const { makeStrict } = require('./strict');
+const knownGaps = require('./known-gaps');
 
 const vault = { vaultName: 'SQLServer2012', resourceGroup: 'SQLServerSelfHost' };
 const subscriptionId = '00000000-0000-0000-0000-000000000000';
@@ -35,7 +36,10 @@ async function start(extraArgs = []) {
   const emulator = {
     url,
     /** Closing its standard input stops the host (it never outlives the test process). */
-    stop: () => new Promise((resolve) => { child.once('exit', resolve); child.stdin.end(); }),
+    stop: () => {
+      if (knownGaps.hits.size) console.log(`known gaps of the emulator seen (lib/known-gaps.js): ${[...knownGaps.hits].join(', ')}`);
+      return new Promise((resolve) => { child.once('exit', resolve); child.stdin.end(); });
+    },
     setFaults: (rules) => control('PUT', url, '/emulator/faults', rules),
     clearFaults: () => control('DELETE', url, '/emulator/faults'),
     ledger: () => control('GET', url, '/emulator/ledger'),
