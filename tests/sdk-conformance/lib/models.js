@@ -1,14 +1,20 @@
 'use strict';
-// The SDK's model mappers. The package does not export them; every operation spec carries the
-// serializer that holds them, so one operation call on a client that sends nothing yields them.
+// The SDK's operation specs and model mappers. The package exports neither; every operation hands
+// its spec (and the serializer that holds the mappers) to sendOperationRequest, so calling an
+// operation on a client that sends nothing yields them.
 const { RecoveryServicesBackupClient } = require('@azure/arm-recoveryservicesbackup');
 
-async function sdkModels() {
+/** The spec of the operation call(client) invokes, e.g. (c) => c.jobDetails.get('v', 'g', 'j'). */
+async function specOf(call) {
   const client = new RecoveryServicesBackupClient({ getToken: async () => null }, 'none', { endpoint: 'https://unused.invalid' });
   let spec;
   client.sendOperationRequest = async (_args, s) => { spec = s; return {}; };
-  await client.protectionPolicies.get('vault', 'group', 'policy');
-  return spec.serializer.modelMappers;
+  await call(client);
+  return spec;
 }
 
-module.exports = { sdkModels };
+async function sdkModels() {
+  return (await specOf((c) => c.protectionPolicies.get('vault', 'group', 'policy'))).serializer.modelMappers;
+}
+
+module.exports = { specOf, sdkModels };

@@ -96,6 +96,8 @@ test('an unknown job: 404 in the CloudError shape, the status the SDK declares a
   await assert.rejects(client.jobDetails.get(vaultName, resourceGroup, '00000000-0000-0000-0000-0000000000ff'), (e) => {
     assert.ok(!(e instanceof ConformanceError), e.message);
     assert.equal(e.statusCode, 404);
+    // The job route answered, not ARM's fallback for a path no provider serves.
+    assert.notEqual(e.code, 'NoRegisteredProviderFound', e.message);
     return true;
   });
 });
