@@ -6,6 +6,7 @@ const { spawn } = require('node:child_process');
 const https = require('node:https');
 const path = require('node:path');
 const { RecoveryServicesBackupClient } = require('@azure/arm-recoveryservicesbackup');
+const { RecoveryServicesClient } = require('@azure/arm-recoveryservices');
 const { ManagedIdentityCredential } = require('@azure/identity');
 const { makeStrict } = require('./strict');
 const knownGaps = require('./known-gaps');
@@ -48,7 +49,8 @@ async function start(extraArgs = []) {
       process.env.IDENTITY_ENDPOINT = `${url}/msi/token`;
       process.env.IDENTITY_HEADER = 'emulator-identity-header';
       const credential = options.credential || new ManagedIdentityCredential();
-      return makeStrict(new RecoveryServicesBackupClient(credential, subscriptionId, {
+      const Client = options.vaults ? RecoveryServicesClient : RecoveryServicesBackupClient;
+      return makeStrict(new Client(credential, subscriptionId, {
         endpoint: url,
         credentialScopes: [`${url}/.default`],
         retryOptions: { retryDelayInMs: 10, maxRetryDelayInMs: 50, maxRetries: 6 },
