@@ -22,6 +22,9 @@ namespace BackupCmdlets.Client
             return PageAsync(Url(vault.PathOf("backupProtectableItems"), filter), e => new ProtectableItem(e), cancellationToken);
         }
 
+        /// <summary>"a" or "an" before a word, by its first letter (all management types begin with a vowel today).</summary>
+        static string Article(string word) => !string.IsNullOrEmpty(word) && "AEIOUaeiou".IndexOf(word[0]) >= 0 ? "an" : "a";
+
         public IAsyncEnumerable<BackupPolicy> ListPoliciesAsync(VaultId vault, string backupManagementType = null, CancellationToken cancellationToken = default)
         {
             string filter = null;
@@ -63,7 +66,7 @@ namespace BackupCmdlets.Client
                 ?? throw new ArgumentException($"Items of type '{item.ProtectableItemType}' cannot be protected one by one; protect its databases (SQLDataBase, SAPHanaDatabase).", nameof(item));
             if (!string.IsNullOrEmpty(policy.BackupManagementType) && !string.IsNullOrEmpty(item.BackupManagementType)
                 && !string.Equals(policy.BackupManagementType, item.BackupManagementType, StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"Policy '{policy.Name}' is for {policy.BackupManagementType} items, but '{item.FriendlyName}' is managed by {item.BackupManagementType}. Use a {item.BackupManagementType} policy.", nameof(policy));
+                throw new ArgumentException($"Policy '{policy.Name}' is for {policy.BackupManagementType} items, but '{item.FriendlyName}' is managed by {item.BackupManagementType}. Use {Article(item.BackupManagementType)} {item.BackupManagementType} policy.", nameof(policy));
             // A VM is named by its id, a file share by its storage account's id (the spec's examples).
             var source = item.VirtualMachineId ?? item.ParentContainerFabricId;
             var fabric = item.ResourceId.Get("backupFabrics") ?? "Azure";

@@ -95,7 +95,7 @@ namespace BackupCmdlets.Client
             var effective = EffectiveBackupType(type);
             ValidateExpiry(effective, expiry, now, names, MaxRetentionYears, $"an on-demand backup of {Article} {Workload} is");
             if (effective == "Full" && expiry < now.AddDays(45) - ClockAllowance)
-                throw new ArgumentException($"{names.Expiry} {Shown(expiry)} is less than 45 days away; an on-demand full backup is kept at least 45 days. Use a later date, or the CopyOnlyFull backup type, which accepts any retention.", ParameterName(names.Expiry));
+                throw new ArgumentException($"{names.Said(expiry)} is less than 45 days away; an on-demand full backup is kept at least 45 days. Use {(names.Days.HasValue ? "45 days or more" : "a later date")}, or the CopyOnlyFull backup type, which accepts any retention.", ParameterName(names.Expiry));
         }
 
         /// <summary>
@@ -107,9 +107,9 @@ namespace BackupCmdlets.Client
         {
             var parameter = ParameterName(names.Expiry);
             if (expiry <= now)
-                throw new ArgumentException($"{names.Expiry} {Shown(expiry)} is in the past; a recovery point must expire in the future.", parameter);
+                throw new ArgumentException($"{names.Said(expiry)} is in the past; a recovery point must expire in the future.", parameter);
             if (expiry > now.AddYears(maxYears))
-                throw new ArgumentException($"{names.Expiry} {Shown(expiry)} is more than {maxYears} years away; {kept} kept {maxYears} years at most.", parameter);
+                throw new ArgumentException($"{names.Said(expiry)} is more than {maxYears} years away; {kept} kept {maxYears} years at most.", parameter);
             if (backupType == "Differential" || backupType == "Log")
                 throw new ArgumentException($"{names.Expiry} does not apply to a {backupType} backup: it is kept as the policy keeps scheduled {backupType.ToLowerInvariant()} backups. Leave it out.", parameter);
         }
@@ -130,12 +130,21 @@ namespace BackupCmdlets.Client
         {
             public static readonly OptionNames Client = new OptionNames("BackupType", "EnableCompression", "RecoveryPointExpiryTimeInUtc");
 
-            public OptionNames(string backupType, string compression, string expiry)
+            public OptionNames(string backupType, string compression, string expiry, int? days = null)
             {
                 BackupType = backupType;
                 Compression = compression;
                 Expiry = expiry;
+                Days = days;
             }
+
+            /// <summary>The number of days the user typed, when the expiry was given as days from now (-RetainDays).</summary>
+            public int? Days { get; }
+
+            /// <summary>The expiry as the user gave it: a date, or days and the date they come to.</summary>
+            public string Said(DateTimeOffset expiry) => Days.HasValue
+                ? $"{Expiry} {Days.Value}: the recovery point would expire on {Shown(expiry)}, which"
+                : $"{Expiry} {Shown(expiry)}";
 
             public string BackupType { get; }
             public string Compression { get; }

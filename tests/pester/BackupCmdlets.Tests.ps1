@@ -72,7 +72,9 @@ Describe 'The SQL workflow against the emulator' {
     It 'does nothing under -WhatIf' {
         $policy = Get-BackupPolicy -Name HourlyLogBackup
         Get-BackupProtectableItem -ProtectableItemType SQLDataBase -Name model | Enable-BackupProtection -Policy $policy -WhatIf
-        Get-BackupProtectedItem -Name model | Should -BeNullOrEmpty
+        # Nothing protected: the exact name is an ObjectNotFound error, not silence.
+        Get-BackupProtectedItem -Name model -ErrorAction SilentlyContinue -ErrorVariable missed | Should -BeNullOrEmpty
+        $missed.FullyQualifiedErrorId | Should -Be 'ProtectedItemNotFound,BackupCmdlets.Cmdlets.GetBackupProtectedItemCommand'
     }
 
     It 'protects msdb, backs it up and waits for the job' {

@@ -20,7 +20,8 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPolicy)]
         public BackupPolicy Policy { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = ByPolicyName)]
+        /// <summary>A policy of the connected vault, by name; also at position 0 (Enable-BackupProtection HourlyLogBackup).</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPolicyName)]
         public string PolicyName { get; set; }
 
         BackupPolicy policy;
@@ -28,18 +29,23 @@ namespace BackupCmdlets.Cmdlets
         protected override void Begin()
         {
             RequireConnectedVault(Policy, nameof(Policy));
-            if (PolicyName != null)
-            {
-                var name = Inputs.Name(PolicyName, nameof(PolicyName));
-                var vault = Context.VaultId;
-                try { policy = Run((client, ct) => client.GetPolicyAsync(vault, name, ct)); }
-                catch (Client.BackupException e) { ThrowTerminatingError(e, ErrorRecords.IdOf(e, "PolicyNotFound"), ErrorRecords.CategoryOf(e), PolicyName); }
-            }
+            if (PolicyName != null) Inputs.Name(PolicyName, nameof(PolicyName));
+        }
+
+        // Fetched with the first item that binds, not in Begin: input PowerShell refuses (a job piped in) sends no request.
+        BackupPolicy PolicyByName()
+        {
+            if (policy != null) return policy;
+            var name = Inputs.Name(PolicyName, nameof(PolicyName));
+            var vault = Context.VaultId;
+            try { policy = Run((client, ct) => client.GetPolicyAsync(vault, name, ct)); }
+            catch (Client.BackupException e) { ThrowTerminatingError(e, ErrorRecords.IdOf(e, "PolicyNotFound"), ErrorRecords.CategoryOf(e), PolicyName); }
+            return policy;
         }
 
         protected override void Process()
         {
-            var chosen = policy ?? Policy;
+            var chosen = PolicyName != null ? PolicyByName() : Policy;
             var item = InputObject;
             ForItem(item, "EnableProtectionFailed", () =>
             {

@@ -24,7 +24,7 @@ namespace BackupCmdlets.Cmdlets
 
         [Parameter(ParameterSetName = List)]
         [ValidateSet("AzureWorkload", "AzureIaasVM", "AzureStorage", IgnoreCase = true)]
-        public string BackupManagementType { get; set; } = "AzureWorkload";
+        public string BackupManagementType { get; set; }
 
         protected override void Process()
         {
@@ -36,7 +36,18 @@ namespace BackupCmdlets.Cmdlets
                 return;
             }
             var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType));
-            Stream(Client.ListContainersAsync(context.VaultId, type), c => Wildcard.AnyMatch(FriendlyName, c.FriendlyName, c.Name));
+            foreach (var n in FriendlyName ?? new string[0]) Inputs.Name(n, nameof(FriendlyName), wildcardsAllowed: true);
+            var names = new NameMisses(nameof(FriendlyName), FriendlyName);
+            // Without -BackupManagementType, every type: VMs with databases, VMs themselves, storage accounts.
+            foreach (var t in type != null ? new[] { type } : Inputs.BackupManagementTypes)
+                Stream(Client.ListContainersAsync(context.VaultId, t), c =>
+                {
+                    var keep = Wildcard.AnyMatch(FriendlyName, c.FriendlyName, c.Name);
+                    if (keep) names.Saw(c.FriendlyName, c.Name);
+                    return keep;
+                });
+            names.Report(this, "ContainerNotFound", n =>
+                $"No container named '{n}'{Scope.Of(("type", type))} is registered with vault '{context.VaultName}'. Run Get-BackupContainer to see the registered ones, or Get-BackupProtectableContainer for those discovered and not registered yet.");
         }
     }
 }

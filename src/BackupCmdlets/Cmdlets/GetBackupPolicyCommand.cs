@@ -22,20 +22,33 @@ namespace BackupCmdlets.Cmdlets
         {
             var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType));
             var context = Context;
+            // -Name $null (or @()) would otherwise read as no filter and list every policy.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Name)) && (Name == null || Name.Length == 0 || System.Array.Exists(Name, n => n == null)))
+                throw new System.ArgumentException("-Name must not be empty: give a policy name, or leave -Name out to list every policy.", nameof(Name));
             var names = Name ?? new string[0];
             foreach (var n in names) Inputs.Name(n, nameof(Name), wildcardsAllowed: true);
             var exact = names.Length > 0 && System.Array.TrueForAll(names, n => !Wildcard.HasWildcards(n));
             if (exact)
             {
                 foreach (var n in names)
-                    ForItem(n, "GetPolicyFailed", () =>
+                    ForItem(n.Trim(), "GetPolicyFailed", () =>
                     {
                         var policy = Run((client, ct) => client.GetPolicyAsync(context.VaultId, n.Trim(), ct));
                         if (type == null || string.Equals(policy.BackupManagementType, type, System.StringComparison.OrdinalIgnoreCase)) WriteObject(policy);
+                        else WriteError(new NotFoundException($"Policy '{policy.Name}' of vault '{context.VaultName}' is for {policy.BackupManagementType} items, not {type}. Run Get-BackupPolicy -BackupManagementType {type} to see the {type} policies."),
+                            "PolicyNotFound", ErrorCategory.ObjectNotFound, n.Trim());
                     });
                 return;
             }
-            Stream(Client.ListPoliciesAsync(context.VaultId, type), p => Wildcard.AnyMatch(names, p.Name));
+            var misses = new NameMisses(nameof(Name), names);
+            Stream(Client.ListPoliciesAsync(context.VaultId, type), p =>
+            {
+                var keep = Wildcard.AnyMatch(names, p.Name);
+                if (keep) misses.Saw(p.Name);
+                return keep;
+            });
+            misses.Report(this, "PolicyNotFound", n =>
+                $"No policy named '{n}'{Scope.Of(("type", type))} in vault '{context.VaultName}'. Run Get-BackupPolicy to see the names it has.");
         }
     }
 }

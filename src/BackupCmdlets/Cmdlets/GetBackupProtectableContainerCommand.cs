@@ -17,14 +17,26 @@ namespace BackupCmdlets.Cmdlets
 
         [Parameter]
         [ValidateSet("AzureWorkload", "AzureIaasVM", "AzureStorage", IgnoreCase = true)]
-        public string BackupManagementType { get; set; } = "AzureWorkload";
+        public string BackupManagementType { get; set; }
+
+        /// <summary>The types that have protectable containers: VMs with databases, and storage accounts (a VM itself is a protectable item).</summary>
+        static readonly string[] TypesWithContainers = { "AzureWorkload", "AzureStorage" };
 
         protected override void Process()
         {
             var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType));
             foreach (var name in FriendlyName ?? new string[0]) Inputs.Name(name, nameof(FriendlyName), wildcardsAllowed: true);
             var context = Context;
-            Stream(Client.ListProtectableContainersAsync(context.VaultId, type), c => Wildcard.AnyMatch(FriendlyName, c.FriendlyName, c.Name));
+            var names = new NameMisses(nameof(FriendlyName), FriendlyName);
+            foreach (var t in type != null ? new[] { type } : TypesWithContainers)
+                Stream(Client.ListProtectableContainersAsync(context.VaultId, t), c =>
+                {
+                    var keep = Wildcard.AnyMatch(FriendlyName, c.FriendlyName, c.Name);
+                    if (keep) names.Saw(c.FriendlyName, c.Name);
+                    return keep;
+                });
+            names.Report(this, "ProtectableContainerNotFound", n =>
+                $"No protectable container named '{n}'{Scope.Of(("type", type))} in vault '{context.VaultName}'. Run Invoke-BackupContainerRefresh -Wait, then Get-BackupProtectableContainer to see what was discovered; one already registered is listed by Get-BackupContainer -FriendlyName {n}.");
         }
     }
 }

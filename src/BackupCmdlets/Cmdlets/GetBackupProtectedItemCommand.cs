@@ -30,14 +30,31 @@ namespace BackupCmdlets.Cmdlets
         protected override void Process()
         {
             var workload = Inputs.OneOf(WorkloadType, Inputs.WorkloadTypes, nameof(WorkloadType));
-            // Without -BackupManagementType, the workload says which (VM: AzureIaasVM, AzureFileShare: AzureStorage); else databases.
-            var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType)) ?? Inputs.ManagementTypeOf(workload) ?? "AzureWorkload";
+            // Without -BackupManagementType, the workload says which (VM: AzureIaasVM, AzureFileShare: AzureStorage); else every type.
+            var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType)) ?? Inputs.ManagementTypeOf(workload);
             foreach (var n in FriendlyName ?? new string[0]) Inputs.Name(n, nameof(FriendlyName), wildcardsAllowed: true);
             foreach (var n in ServerName ?? new string[0]) Inputs.Name(n, nameof(ServerName), wildcardsAllowed: true);
             var context = Context;
-            Stream(Client.ListProtectedItemsAsync(context.VaultId, type, workload), item =>
-                Wildcard.AnyMatch(FriendlyName, item.FriendlyName, item.Name)
-                && Wildcard.AnyMatch(ServerName, ServerNames.Of(item.ServerName, item.ContainerName)));
+            var names = new NameMisses(nameof(FriendlyName), FriendlyName);
+            var servers = new NameMisses(nameof(ServerName), ServerName);
+            foreach (var t in type != null ? new[] { type } : Inputs.BackupManagementTypes)
+                Stream(Client.ListProtectedItemsAsync(context.VaultId, t, workload), item =>
+                {
+                    var keep = Wildcard.AnyMatch(FriendlyName, item.FriendlyName, item.Name)
+                        && Wildcard.AnyMatch(ServerName, ServerNames.Of(item.ServerName, item.ContainerName));
+                    if (keep)
+                    {
+                        names.Saw(item.FriendlyName, item.Name);
+                        servers.Saw(ServerNames.Of(item.ServerName, item.ContainerName));
+                    }
+                    return keep;
+                });
+            var scope = Scope.Of(("type", type), ("workload", workload), ("server", Scope.List(ServerName)));
+            names.Report(this, "ProtectedItemNotFound", n =>
+                $"No protected item named '{n}'{scope} in vault '{context.VaultName}'. Run Get-BackupProtectedItem to see the names it protects, or Get-BackupProtectableItem for items not protected yet.");
+            var itemScope = Scope.Of(("type", type), ("workload", workload), ("item", Scope.List(FriendlyName)));
+            servers.Report(this, "ProtectedItemNotFound", n =>
+                $"No protected item on server '{n}'{itemScope} in vault '{context.VaultName}'. Run Get-BackupProtectedItem to see the servers of its protected items.");
         }
     }
 }

@@ -56,7 +56,18 @@ namespace BackupCmdlets.Cmdlets
                         if (string.Equals(c.FriendlyName, friendlyName, System.StringComparison.OrdinalIgnoreCase)) return c;
                     return null;
                 });
-                if (found == null)
+                if (found != null) return;
+                // Registered VMs leave the protectable list: say so, instead of sending the user to refresh.
+                var registered = Run(async (client, ct) =>
+                {
+                    await foreach (var c in client.ListContainersAsync(vault, managementType, cancellationToken: ct))
+                        if (string.Equals(c.FriendlyName, friendlyName, System.StringComparison.OrdinalIgnoreCase)) return c;
+                    return null;
+                });
+                if (registered != null)
+                    WriteError(new System.InvalidOperationException($"'{registered.FriendlyName}' is already registered with vault '{Context.VaultName}' as container '{registered.Name}' ({registered.RegistrationStatus}). See it with Get-BackupContainer -FriendlyName {registered.FriendlyName}."),
+                        "ContainerAlreadyRegistered", ErrorCategory.ResourceExists, friendlyName);
+                else
                     WriteError(new NotFoundException($"No protectable container named '{friendlyName}' in vault '{Context.VaultName}'. Run Invoke-BackupContainerRefresh -Wait, then Get-BackupProtectableContainer to see what was discovered."),
                         "ProtectableContainerNotFound", ErrorCategory.ObjectNotFound, friendlyName);
             });

@@ -15,8 +15,10 @@ namespace BackupCmdlets.Cmdlets
     [OutputType(typeof(BackupOperation), typeof(BackupJob))]
     public sealed class StartBackupItemCommand : AsyncOperationCmdlet
     {
+        /// <summary>A protected item. Typed as any vault object so that an unprotected item (or a container, a job) is
+        /// refused with what to do instead of PowerShell's generic binding error.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        public ProtectedItem InputObject { get; set; }
+        public BackupResource InputObject { get; set; }
 
         /// <summary>For databases in VMs (default: Full; SnapshotFull for SAP HANA instances). VMs and file shares take none.</summary>
         [Parameter(Position = 0)]
@@ -36,7 +38,6 @@ namespace BackupCmdlets.Cmdlets
         public int? RetainDays { get; set; }
 
         static readonly OnDemandBackupRules.OptionNames Names = new OnDemandBackupRules.OptionNames("-BackupType", "-EnableCompression", "-ExpiryDateTimeUtc");
-        static readonly OnDemandBackupRules.OptionNames DayNames = new OnDemandBackupRules.OptionNames("-BackupType", "-EnableCompression", "-RetainDays");
 
         string backupType;
         DateTimeOffset? expiry;
@@ -52,15 +53,24 @@ namespace BackupCmdlets.Cmdlets
                 throw new ArgumentException($"-RetainDays {RetainDays.Value} is not valid; a recovery point is kept at least one day.", nameof(RetainDays));
             if (RetainDays.HasValue && RetainDays.Value > 99 * 366)
                 throw new ArgumentException($"-RetainDays {RetainDays.Value} is more than 99 years; on-demand backups are kept 99 years at most.", nameof(RetainDays));
-            names = RetainDays.HasValue ? DayNames : Names;
+            // With -RetainDays, messages echo the days typed, and the date they come to.
+            names = RetainDays.HasValue ? new OnDemandBackupRules.OptionNames("-BackupType", "-EnableCompression", "-RetainDays", RetainDays.Value) : Names;
             if (ExpiryDateTimeUtc.HasValue) expiry = Inputs.Utc(ExpiryDateTimeUtc.Value);
             if (RetainDays.HasValue) expiry = DateTimeOffset.UtcNow.AddDays(RetainDays.Value);
             if (expiry.HasValue) OnDemandBackupRules.ValidateExpiry(backupType, expiry.Value, DateTimeOffset.UtcNow, names);
         }
 
+        static string NotProtected(BackupResource input) => input is ProtectableItem unprotected
+            ? $"'{unprotected.FriendlyName}' is not protected yet, so it has no backups to start. Protect it first: Get-BackupProtectableItem -Name {unprotected.FriendlyName} | Enable-BackupProtection -PolicyName <policy> (Get-BackupPolicy lists them); then Get-BackupProtectedItem -Name {unprotected.FriendlyName} | Start-BackupItem."
+            : $"Start-BackupItem backs up protected items; '{input.Name}' is a {input.GetType().Name}. Pipe in Get-BackupProtectedItem's output.";
+
         protected override void Process()
         {
-            var item = InputObject;
+            if (!(InputObject is ProtectedItem item))
+            {
+                WriteError(new ArgumentException(NotProtected(InputObject), nameof(InputObject)), "ItemNotProtected", ErrorCategory.InvalidArgument, InputObject);
+                return;
+            }
             ForItem(item, "StartBackupFailed", () =>
             {
                 RequireConnectedVault(item, nameof(InputObject));
