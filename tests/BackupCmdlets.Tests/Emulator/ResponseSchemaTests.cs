@@ -161,7 +161,8 @@ public class ResponseSchemaTests
 
         var seen = AssertEveryAnswerConforms(host);
         AssertSeen(seen,
-            "BackupPolicies_List 200", "ProtectionPolicies_Get 200", "ProtectionContainers_Refresh 202", "ProtectableContainers_List 200",
+            "BackupPolicies_List 200", "ProtectionPolicies_Get 200", "ProtectionContainers_Refresh 202", "ProtectionContainerRefreshOperationResults_Get 204",
+            "ProtectableContainers_List 200", "ProtectedItemOperationResults_Get 204",
             "ProtectionContainers_Register 202", "ProtectionContainers_Get 200", "ProtectionContainers_Inquire 202",
             "BackupProtectableItems_List 200", "ProtectedItems_CreateOrUpdate 202", "BackupProtectedItems_List 200", "ProtectedItems_Get 200",
             "BackupProtectionContainers_List 200", "Backups_Trigger 202", "ProtectedItemOperationStatuses_Get 200", "ProtectedItemOperationResults_Get 202",
@@ -191,6 +192,27 @@ public class ResponseSchemaTests
         var seen = AssertEveryAnswerConforms(host);
         Assert.Contains(host.Log.Entries, e => e.Fault != null && e.Status >= 400);
         AssertSeen(seen, "ProtectionContainers_Refresh 503", "ProtectableContainers_List 429", "BackupProtectableItems_List 500", "BackupJobs_List 504",
-            "ProtectedItemOperationResults_Get 400", "BackupOperationResults_Get 400", "BackupOperationStatuses_Get 200");
+            "ProtectedItemOperationResults_Get 400", "BackupOperationResults_Get 400", "BackupOperationStatuses_Get 200",
+            "ProtectionContainerOperationResults_Get 204"); // the LocationOnly inquiry is followed by its Location
+    }
+
+    [Fact]
+    public async Task A_route_the_emulator_does_not_serve_answers_in_ARMs_error_shape()
+    {
+        var (settings, _) = Settings();
+        await using var host = await TestEmulator.StartAsync(settings);
+        using var arm = await RawArm.SignedInAsync(host);
+        var unknown = await arm.Get($"{RawArm.VaultPath}/backupNothing/x{Api}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var body = await unknown.Content.ReadAsStringAsync();
+        Assert.Empty(Spec.CheckAs("ErrorResponse", 404, body));
+        Assert.Equal("NoRegisteredProviderFound", JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("code").GetString());
+
+        // An operation of the spec the emulator does not serve (ProtectionContainers_Unregister) is refused the same way, not faked.
+        var unregister = await arm.Send(HttpMethod.Delete, $"{RawArm.ContainerPath}{Api}");
+        Assert.Equal(HttpStatusCode.NotFound, unregister.StatusCode);
+        var refusal = await unregister.Content.ReadAsStringAsync();
+        Assert.Empty(Spec.CheckAs("ErrorResponse", 404, refusal));
+        Assert.Equal("NoRegisteredProviderFound", JsonDocument.Parse(refusal).RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 }
