@@ -60,6 +60,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         VaultEndpoints.Map(app, state);
         ContainerEndpoints.Map(app, state);
         ItemEndpoints.Map(app, state);
+        VaultOperationEndpoints.Map(app, state);
         app.MapFallback((HttpContext ctx) => ArmErrors.Result(404, "NoRegisteredProviderFound",
             $"No HTTP resource was found that matches the request URI '{ctx.Request.Path}'."));
 

@@ -33,6 +33,9 @@ public sealed class EmulatorSettings
     /// <summary>A certificate (with its private key) for https URLs, which MSAL needs of a token authority.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
 
+    /// <summary>Keep each response body in the request log, so tests can check every answer against the spec.</summary>
+    public bool KeepResponseBodies { get; set; }
+
     /// <summary>The clock; tests may substitute their own.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 }

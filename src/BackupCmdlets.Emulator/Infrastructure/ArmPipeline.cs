@@ -21,6 +21,7 @@ public static class ArmPipeline
             var requestId = Guid.NewGuid().ToString();
             string? body = null;
             SetRequestIds(context, requestId);
+            TeeStream? copy = null;
             try
             {
                 if (!IsArmPath(context.Request.Path))
@@ -28,6 +29,8 @@ public static class ArmPipeline
                     await next(context);
                     return;
                 }
+                // Only ARM answers are kept: the token endpoints' answers hold secrets.
+                if (settings.KeepResponseBodies) copy = TeeStream.Attach(context.Response);
                 var audience = $"{context.Request.Scheme}://{context.Request.Host}";
                 var problem = tokens.Check(BearerToken(context), audience);
                 if (problem != null)
@@ -68,7 +71,8 @@ public static class ArmPipeline
                 log.Add(received, context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "",
                     context.Response.StatusCode,
                     context.Items.TryGetValue(OperationItem, out var op) ? op as string : null,
-                    context.Items.TryGetValue(NotBeforeItem, out var nb) ? nb as DateTimeOffset? : null, body);
+                    context.Items.TryGetValue(NotBeforeItem, out var nb) ? nb as DateTimeOffset? : null, body,
+                    copy?.Text, context.Items.TryGetValue(FaultItem, out var f) ? (f as FaultRule)?.Kind.ToString() : null);
             }
         });
     }

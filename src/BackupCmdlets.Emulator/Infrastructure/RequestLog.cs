@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 
 namespace BackupCmdlets.Emulator.Infrastructure;
 
-/// <summary>One request as the service saw it; a write keeps its body, so tests can check what was sent.</summary>
+/// <summary>
+/// One request as the service saw it; a write keeps its body, so tests can check what was sent; with
+/// <see cref="EmulatorSettings.KeepResponseBodies"/> the answer's body too, and the fault that shaped it.
+/// </summary>
 public sealed record LoggedRequest(
     long Sequence,
     DateTimeOffset ReceivedAt,
@@ -12,7 +15,9 @@ public sealed record LoggedRequest(
     int Status,
     string? OperationId,
     DateTimeOffset? PollNotBefore,
-    string? Body = null)
+    string? Body = null,
+    string? ResponseBody = null,
+    string? Fault = null)
 {
     /// <summary>True for a poll sent before the Retry-After the service had given for it.</summary>
     public bool PolledEarly => PollNotBefore is { } nb && ReceivedAt < nb;
@@ -24,8 +29,9 @@ public sealed class RequestLog
     readonly ConcurrentQueue<LoggedRequest> entries = new();
     long sequence;
 
-    public void Add(DateTimeOffset at, string method, string path, string query, int status, string? operationId, DateTimeOffset? notBefore, string? body = null) =>
-        entries.Enqueue(new LoggedRequest(Interlocked.Increment(ref sequence), at, method, path, query, status, operationId, notBefore, body));
+    public void Add(DateTimeOffset at, string method, string path, string query, int status, string? operationId, DateTimeOffset? notBefore, string? body = null,
+        string? responseBody = null, string? fault = null) =>
+        entries.Enqueue(new LoggedRequest(Interlocked.Increment(ref sequence), at, method, path, query, status, operationId, notBefore, body, responseBody, fault));
 
     public IReadOnlyList<LoggedRequest> Entries => entries.ToArray();
 

@@ -58,7 +58,6 @@ public static class Render
     {
         var properties = new JsonObject
         {
-            ["lastUpdatedTime"] = Time(c.LastUpdated),
             ["friendlyName"] = c.FriendlyName,
             ["backupManagementType"] = c.Workload.ManagementType,
             ["registrationStatus"] = c.RegistrationStatus,
@@ -68,6 +67,7 @@ public static class Render
         if (c.Workload != Workload.Vm) properties["sourceResourceId"] = c.SourceId;
         if (c.Workload == Workload.Sql)
         {
+            properties["lastUpdatedTime"] = Time(c.LastUpdated); // AzureWorkloadContainer only: the other containers do not declare it
             properties["protectableObjectType"] = "VMAppContainer";
             properties["workloadType"] = c.WorkloadType;
             if (c.Inquired) properties["extendedInfo"] = SqlInquiry(c);
@@ -85,7 +85,6 @@ public static class Render
             properties["protectedItemCount"] = v.ProtectedItems.Values.Count(i => i.Container == c);
             properties["acquireStorageAccountLock"] = "Acquire";
             properties["storageAccountVersion"] = "Storage";
-            properties["isUserTriggered"] = true;
             properties["resourceGroup"] = c.ResourceGroup;
         }
         return new JsonObject
@@ -198,7 +197,8 @@ public static class Render
             ["extendedInfo"] = new JsonObject
             {
                 ["recoveryPointCount"] = i.RecoveryPoints.Count,
-                ["policyState"] = "Consistent",
+                // SQL and file share extended info say policyState; a VM's says policyInconsistent instead.
+                [i.Workload == Workload.Vm ? "policyInconsistent" : "policyState"] = i.Workload == Workload.Vm ? false : "Consistent",
             },
             ["protectedItemType"] = i.Workload.ProtectedItemType,
             ["backupManagementType"] = i.Workload.ManagementType,
@@ -268,9 +268,10 @@ public static class Render
             ["duration"] = duration,
             ["extendedInfo"] = new JsonObject
             {
+                // Only VM job tasks (AzureIaaSVMJobTaskDetails) declare a duration; SQL and file share tasks have id and status.
                 ["tasksList"] = new JsonArray(j.Workload == Workload.Vm
                     ? [Task("Take Snapshot", j.Status == "InProgress" ? "Completed" : j.Status, duration), Task("Transfer data to vault", j.Status, duration)]
-                    : [Task("Transfer data to vault", j.Status, duration)]),
+                    : [Task("Transfer data to vault", j.Status, null)]),
                 ["propertyBag"] = bag,
             },
             ["entityFriendlyName"] = j.EntityFriendlyName,
@@ -314,7 +315,13 @@ public static class Render
         };
     }
 
-    static JsonObject Task(string name, string status, string duration) => new() { ["taskId"] = name, ["duration"] = duration, ["status"] = status };
+    static JsonObject Task(string name, string status, string? duration)
+    {
+        var task = new JsonObject { ["taskId"] = name };
+        if (duration != null) task["duration"] = duration;
+        task["status"] = status;
+        return task;
+    }
 
     public static JsonObject RecoveryPoint(VaultRecord v, ProtectedItemRecord i, RecoveryPointRecord rp)
     {
