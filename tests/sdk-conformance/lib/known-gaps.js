@@ -10,23 +10,10 @@ const newerThanSdk = [
 
 // Known gaps of the emulator: properties it sends that neither the SDK's models nor the spec's
 // definitions have. Reported, not failed, until the fix is merged; then delete the entry.
-const properties = [
-  // Being fixed on the C# side (issue 13): only VM job tasks have a duration; a VM protected item's
-  // extended info has policyInconsistent, not policyState.
-  { model: 'AzureWorkloadJobTaskDetails', property: 'duration' },
-  { model: 'AzureIaaSVMProtectedItemExtendedInfo', property: 'policyState' },
-  // Found by this suite, in no definition and no example of bms.json 2025-08-01:
-  { model: 'AzureStorageJobTaskDetails', property: 'duration' }, // file share job tasks
-  { model: 'AzureStorageContainer', property: 'lastUpdatedTime' }, // only AzureWorkloadContainer has it
-  { model: 'AzureStorageContainer', property: 'isUserTriggered' }, // only ResourceGuardProxy has it
-  { model: 'AzureIaaSComputeVMContainer', property: 'lastUpdatedTime' }, // a VM's container
-];
+const properties = [];
 
 // Routes the emulator does not serve yet: the tests that call them are marked todo with this reason.
-const routes = {
-  backupOperationStatuses: 'known gap: the emulator has no GET vaults/{vault}/backupOperations/{operationId} route (BackupOperationStatuses_Get)',
-  backupOperationResults: 'known gap: the emulator has no GET vaults/{vault}/backupOperationResults/{operationId} route (BackupOperationResults_Get)',
-};
+const routes = {};
 
 const hits = new Set();
 

@@ -7,7 +7,6 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { start, vault } = require('../lib/emulator');
 const { follow, accepted } = require('../lib/poll');
-const knownGaps = require('../lib/known-gaps');
 
 const { vaultName, resourceGroup } = vault;
 const workload = "backupManagementType eq 'AzureWorkload'";
@@ -111,12 +110,12 @@ test('trigger a full backup: 202, its status names the job, the job completes', 
   assert.equal(job.properties.status, 'Completed');
 });
 
-test('the vault-level operation status of the trigger', { todo: knownGaps.routes.backupOperationStatuses }, async () => {
+test('the vault-level operation status of the trigger', async () => {
   const status = await client.backupOperationStatuses.get(vaultName, resourceGroup, s.triggerOperationId);
   assert.equal(status.status, 'Succeeded');
 });
 
-test('the vault-level operation result of the trigger', { todo: knownGaps.routes.backupOperationResults }, async () => {
+test('the vault-level operation result of the trigger', async () => {
   let raw;
   await client.backupOperationResults.get(vaultName, resourceGroup, s.triggerOperationId, { onResponse: (x) => { raw = x; } });
   assert.ok([200, 204].includes(raw.status));
