@@ -3,6 +3,7 @@ using System.Management.Automation;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Client.Operations;
 using BackupCmdlets.Infrastructure;
+using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Cmdlets
 {
@@ -30,7 +31,7 @@ namespace BackupCmdlets.Cmdlets
             RequireConnectedVault(Policy, nameof(Policy));
             if (PolicyName != null)
             {
-                var name = Inputs.Name(PolicyName, nameof(PolicyName));
+                var name = Inputs.PathName(PolicyName, ArmNameKind.Policy, nameof(PolicyName));
                 var vault = Context.VaultId;
                 try { policy = Run((client, ct) => client.GetPolicyAsync(vault, name, ct)); }
                 catch (Client.BackupException e) { ThrowTerminatingError(e, ErrorRecords.IdOf(e, "PolicyNotFound"), ErrorRecords.CategoryOf(e), PolicyName); }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Infrastructure;
+using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Cmdlets
 {
@@ -23,7 +24,7 @@ namespace BackupCmdlets.Cmdlets
             var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType));
             var context = Context;
             var names = Name ?? new string[0];
-            foreach (var n in names) Inputs.Name(n, nameof(Name), wildcardsAllowed: true);
+            foreach (var n in names) Inputs.NameOrPattern(n, ArmNameKind.Policy, nameof(Name));
             var exact = names.Length > 0 && System.Array.TrueForAll(names, n => !Wildcard.HasWildcards(n));
             if (exact)
             {
