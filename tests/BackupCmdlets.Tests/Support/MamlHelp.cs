@@ -133,8 +133,8 @@ internal static class MamlHelp
                 new XElement(Maml + "title", $"-------------------------- {e.Title} --------------------------"),
                 new XElement(Dev + "code", e.Code),
                 Paras(Dev + "remarks", e.Remarks)))),
-            new XElement(Command + "relatedLinks", new XElement(Maml + "navigationLink",
-                new XElement(Maml + "linkText", "Online reference"), new XElement(Maml + "uri", $"docs/cmdlets/{name}.md"))));
+            // No online link: Get-Help -Online needs an absolute URL and the docs have no public home yet.
+            new XElement(Command + "relatedLinks"));
     }
 
     /// <summary>Reads a page written in the docs' fixed structure (## SYNOPSIS, ## DESCRIPTION, ## EXAMPLES, ...).</summary>
