@@ -13,12 +13,13 @@ namespace BackupCmdlets.Client
     public sealed partial class BackupClient
     {
         public async Task<BackupVault> GetVaultAsync(VaultId vault, CancellationToken cancellationToken = default)
-            => new BackupVault(await GetJsonAsync(Url(vault.Id), cancellationToken).ConfigureAwait(false));
+            => new BackupVault(await GetJsonAsync(Url(vault.PathOf()), cancellationToken).ConfigureAwait(false));
 
         /// <summary>POST refreshContainers: the vault discovers VMs (or storage accounts) of the subscription.</summary>
         public async Task<BackupOperation> RefreshContainersAsync(VaultId vault, string backupManagementType = "AzureWorkload", string fabricName = "Azure", CancellationToken cancellationToken = default)
         {
             Require(backupManagementType, nameof(backupManagementType));
+            ArmNames.Check(ArmNameKind.Fabric, fabricName, nameof(fabricName));
             var url = Url(vault.PathOf("backupFabrics", fabricName, "refreshContainers"), $"backupManagementType eq '{backupManagementType}'");
             var reply = await SendAsync(RequestMethod.Post, url, null, cancellationToken).ConfigureAwait(false);
             return Accepted(reply, BackupOperationKind.Refresh, vault, vault.ChildId("backupFabrics", fabricName), fabricName);
@@ -28,6 +29,7 @@ namespace BackupCmdlets.Client
         public IAsyncEnumerable<ProtectableContainer> ListProtectableContainersAsync(VaultId vault, string backupManagementType = "AzureWorkload", string fabricName = "Azure", CancellationToken cancellationToken = default)
         {
             Require(backupManagementType, nameof(backupManagementType));
+            ArmNames.Check(ArmNameKind.Fabric, fabricName, nameof(fabricName));
             return PageAsync(Url(vault.PathOf("backupFabrics", fabricName, "protectableContainers"), $"backupManagementType eq '{backupManagementType}'"),
                 e => new ProtectableContainer(e), cancellationToken);
         }
@@ -63,7 +65,8 @@ namespace BackupCmdlets.Client
 
         public async Task<ProtectionContainer> GetContainerAsync(VaultId vault, string containerName, string fabricName = "Azure", CancellationToken cancellationToken = default)
         {
-            Require(containerName, nameof(containerName));
+            ArmNames.Check(ArmNameKind.Container, containerName, nameof(containerName));
+            ArmNames.Check(ArmNameKind.Fabric, fabricName, nameof(fabricName));
             return new ProtectionContainer(await GetJsonAsync(Url(vault.PathOf("backupFabrics", fabricName, "protectionContainers", containerName)), cancellationToken).ConfigureAwait(false));
         }
 
@@ -92,12 +95,7 @@ namespace BackupCmdlets.Client
         public static string InquiryWorkloadFor(ProtectionContainer container) =>
             string.Equals(container?.ContainerType, "StorageContainer", StringComparison.OrdinalIgnoreCase) ? "AzureFileShare" : "SQLDataBase";
 
-        static string EscapePath(string path)
-        {
-            var parts = path.Split('/');
-            for (var i = 0; i < parts.Length; i++) parts[i] = VaultId.EscapeSegment(parts[i]);
-            return string.Join("/", parts);
-        }
+        static string EscapePath(string path) => ArmPath.Of(path);
 
         static void Require(string value, string name)
         {

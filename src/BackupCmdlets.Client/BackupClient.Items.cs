@@ -34,7 +34,7 @@ namespace BackupCmdlets.Client
 
         public async Task<BackupPolicy> GetPolicyAsync(VaultId vault, string policyName, CancellationToken cancellationToken = default)
         {
-            Require(policyName, nameof(policyName));
+            ArmNames.Check(ArmNameKind.Policy, policyName, nameof(policyName));
             return new BackupPolicy(await GetJsonAsync(Url(vault.PathOf("backupPolicies", policyName)), cancellationToken).ConfigureAwait(false));
         }
 
@@ -99,10 +99,10 @@ namespace BackupCmdlets.Client
 
         public async Task<ProtectedItem> GetProtectedItemAsync(VaultId vault, string containerName, string itemName, string fabricName = "Azure", CancellationToken cancellationToken = default)
         {
-            Require(containerName, nameof(containerName));
-            Require(itemName, nameof(itemName));
-            var path = vault.ChildId("backupFabrics", fabricName, "protectionContainers", containerName, "protectedItems", itemName);
-            return new ProtectedItem(await GetJsonAsync(Url(EscapePath(path)), cancellationToken).ConfigureAwait(false));
+            ArmNames.Check(ArmNameKind.Container, containerName, nameof(containerName));
+            ArmNames.Check(ArmNameKind.ProtectedItem, itemName, nameof(itemName));
+            ArmNames.Check(ArmNameKind.Fabric, fabricName, nameof(fabricName));
+            return new ProtectedItem(await GetJsonAsync(Url(vault.PathOf("backupFabrics", fabricName, "protectionContainers", containerName, "protectedItems", itemName)), cancellationToken).ConfigureAwait(false));
         }
 
         /// <summary>GET recoveryPoints: the item's recovery points, newest first, optionally within a time range (UTC).</summary>
@@ -119,7 +119,7 @@ namespace BackupCmdlets.Client
         public async Task<RecoveryPoint> GetRecoveryPointAsync(ProtectedItem item, string recoveryPointId, CancellationToken cancellationToken = default)
         {
             if (item?.ResourceId == null) throw new ArgumentException("The protected item has no id.", nameof(item));
-            Require(recoveryPointId, nameof(recoveryPointId));
+            ArmNames.Check(ArmNameKind.RecoveryPoint, recoveryPointId, nameof(recoveryPointId));
             return new RecoveryPoint(await GetJsonAsync(Url(EscapePath(item.ResourceId.Text + "/recoveryPoints/" + recoveryPointId)), cancellationToken).ConfigureAwait(false));
         }
 

@@ -10,7 +10,15 @@ namespace BackupCmdlets.Client
     // Backup jobs.
     public sealed partial class BackupClient
     {
-        public async Task<BackupJob> GetJobAsync(VaultId vault, string jobId, CancellationToken cancellationToken = default)
+        /// <summary>GET backupJobs/{jobId}: a job id a caller gives must be a GUID, as the service's are.</summary>
+        public Task<BackupJob> GetJobAsync(VaultId vault, string jobId, CancellationToken cancellationToken = default)
+        {
+            ArmNames.Check(ArmNameKind.Job, jobId, nameof(jobId));
+            return ReadJobAsync(vault, jobId, cancellationToken);
+        }
+
+        /// <summary>A job by the id the service itself gave (an operation's result, a job being waited on): taken as given, escaped as always.</summary>
+        async Task<BackupJob> ReadJobAsync(VaultId vault, string jobId, CancellationToken cancellationToken)
         {
             Require(jobId, nameof(jobId));
             return new BackupJob(await GetJsonAsync(Url(vault.PathOf("backupJobs", jobId)), cancellationToken).ConfigureAwait(false));
@@ -61,7 +69,7 @@ namespace BackupCmdlets.Client
                 if (next > deadline)
                     throw new BackupJobException(current, $"Job {current.JobId} ({current.Operation} of '{current.EntityFriendlyName}') is still {current.Status} after {timeout.Value}. Wait for it again with Wait-BackupJob.");
                 await DelayUntil(next, cancellationToken).ConfigureAwait(false);
-                current = await GetJobAsync(current.VaultId, current.JobId, cancellationToken).ConfigureAwait(false);
+                current = await ReadJobAsync(current.VaultId, current.JobId, cancellationToken).ConfigureAwait(false);
                 onUpdate?.Invoke(current);
             }
             if (!current.IsSuccessful)

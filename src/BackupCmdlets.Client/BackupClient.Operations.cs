@@ -124,7 +124,7 @@ namespace BackupCmdlets.Client
                     return new BackupJob(await GetJsonAsync(Url(EscapePath(operation.TargetId)), cancellationToken).ConfigureAwait(false));
                 case BackupOperationKind.Backup:
                     if (!string.IsNullOrEmpty(jobId))
-                        return await GetJobAsync(operation.Vault, jobId, cancellationToken).ConfigureAwait(false);
+                        return await ReadJobAsync(operation.Vault, jobId, cancellationToken).ConfigureAwait(false);
                     // Followed by Location only, the service names no job: find the one this trigger started.
                     var target = ArmResourceId.Parse(operation.TargetId);
                     var item = await GetProtectedItemAsync(operation.Vault, target.Get("protectionContainers"), target.Name, target.Get("backupFabrics") ?? "Azure", cancellationToken).ConfigureAwait(false);

@@ -36,18 +36,27 @@ namespace BackupCmdlets.Client.Ids
         /// <summary>The last segment: the resource's own name.</summary>
         public string Name => segments[segments.Length - 1];
 
-        /// <summary>The vault this id lies in, or null when it is not under a Recovery Services vault.</summary>
+        /// <summary>The vault this id (as the service returned it) lies in, or null when it is not under a Recovery Services vault.</summary>
         public VaultId Vault
         {
             get
             {
-                var sub = SubscriptionId;
-                var rg = ResourceGroupName;
-                var idx = Array.FindIndex(segments, s => string.Equals(s, "vaults", StringComparison.OrdinalIgnoreCase));
-                if (sub == null || rg == null || idx < 1 || idx + 1 >= segments.Length) return null;
-                if (!string.Equals(segments[idx - 1], "Microsoft.RecoveryServices", StringComparison.OrdinalIgnoreCase)) return null;
-                return new VaultId(sub, rg, segments[idx + 1]);
+                if (!IsVaultPath(this, out var sub, out var rg, out var name)) return null;
+                try { return new VaultId(sub, rg, name, strict: false); }
+                catch (ArgumentException) { return null; }
             }
+        }
+
+        internal static bool IsVaultPath(ArmResourceId id, out string subscriptionId, out string resourceGroupName, out string vaultName)
+        {
+            subscriptionId = id.SubscriptionId;
+            resourceGroupName = id.ResourceGroupName;
+            vaultName = null;
+            var idx = Array.FindIndex(id.segments, s => string.Equals(s, "vaults", StringComparison.OrdinalIgnoreCase));
+            if (subscriptionId == null || resourceGroupName == null || idx < 1 || idx + 1 >= id.segments.Length) return false;
+            if (!string.Equals(id.segments[idx - 1], "Microsoft.RecoveryServices", StringComparison.OrdinalIgnoreCase)) return false;
+            vaultName = id.segments[idx + 1];
+            return true;
         }
 
         public static bool TryParse(string text, out ArmResourceId id)

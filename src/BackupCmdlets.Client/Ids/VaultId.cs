@@ -7,11 +7,25 @@ namespace BackupCmdlets.Client.Ids
     /// <summary>A Recovery Services vault: subscription, resource group and name. Compared without regard to case.</summary>
     public sealed class VaultId : IEquatable<VaultId>
     {
-        public VaultId(string subscriptionId, string resourceGroupName, string vaultName)
+        public VaultId(string subscriptionId, string resourceGroupName, string vaultName) : this(subscriptionId, resourceGroupName, vaultName, strict: true) { }
+
+        /// <summary>
+        /// Names a user gives are held to ARM's rules (strict). Ids the service returned are taken as
+        /// it wrote them, as long as they cannot leave their path segments; ArmPath escapes them all the same.
+        /// </summary>
+        internal VaultId(string subscriptionId, string resourceGroupName, string vaultName, bool strict)
         {
-            SubscriptionId = Require(subscriptionId, nameof(subscriptionId));
-            ResourceGroupName = Require(resourceGroupName, nameof(resourceGroupName));
-            Name = Require(vaultName, nameof(vaultName));
+            if (!strict)
+            {
+                SubscriptionId = Require(subscriptionId, nameof(subscriptionId));
+                ResourceGroupName = Require(resourceGroupName, nameof(resourceGroupName));
+                Name = Require(vaultName, nameof(vaultName));
+                return;
+            }
+            // Checked here so plain C# callers get ARM's rules too, before any request.
+            SubscriptionId = ArmNames.Check(ArmNameKind.SubscriptionId, subscriptionId?.Trim(), nameof(subscriptionId));
+            ResourceGroupName = ArmNames.Check(ArmNameKind.ResourceGroup, resourceGroupName?.Trim(), nameof(resourceGroupName));
+            Name = ArmNames.Check(ArmNameKind.Vault, vaultName?.Trim(), nameof(vaultName));
         }
 
         public string SubscriptionId { get; }
@@ -24,22 +38,25 @@ namespace BackupCmdlets.Client.Ids
         /// <summary>The id of a child resource, unescaped.</summary>
         public string ChildId(params string[] segments) => Id + string.Concat(segments.Select(s => "/" + s));
 
-        /// <summary>The URL path of a child resource; each segment is escaped, keeping the ';' of Backup names.</summary>
-        public string PathOf(params string[] segments) =>
-            Id + string.Concat(segments.Select(s => "/" + EscapeSegment(s)));
-
-        internal static string EscapeSegment(string segment) =>
-            Uri.EscapeDataString(segment).Replace("%3B", ";").Replace("%3b", ";");
+        /// <summary>The URL path of the vault or of a child resource: every segment, the vault's own included, escaped by <see cref="ArmPath"/>.</summary>
+        public string PathOf(params string[] segments) => ArmPath.Of(ChildId(segments));
 
         static string Require(string value, string name)
         {
             if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"{name} must not be empty.", name);
-            if (value.IndexOfAny(new[] { '/', '?', '#' }) >= 0) throw new ArgumentException($"{name} '{value}' must not contain '/', '?' or '#'.", name);
+            if (value.IndexOfAny(new[] { '/', '?', '#', '\\' }) >= 0 || value == "." || value == "..") throw new ArgumentException($"{name} {ArmNames.Shown(value)} cannot be a path segment.", name);
             return value.Trim();
         }
 
-        public static VaultId Parse(string id) =>
-            ArmResourceId.Parse(id).Vault ?? throw new FormatException($"'{id}' is not the id of (or under) a Recovery Services vault.");
+        /// <summary>A vault id a user gave: held to ARM's rules for each name.</summary>
+        public static VaultId Parse(string id)
+        {
+            var parsed = ArmResourceId.Parse(id);
+            if (!ArmResourceId.IsVaultPath(parsed, out var sub, out var rg, out var name))
+                throw new FormatException($"'{id}' is not the id of (or under) a Recovery Services vault.");
+            try { return new VaultId(sub, rg, name); }
+            catch (ArgumentException e) { throw new FormatException($"{ArmNames.Shown(id)} is not a valid vault id: {e.Message}", e); }
+        }
 
         public bool Equals(VaultId other) =>
             other != null &&

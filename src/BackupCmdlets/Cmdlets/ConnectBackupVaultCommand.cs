@@ -169,7 +169,7 @@ namespace BackupCmdlets.Cmdlets
             if (VaultId != null) return ParseVaultId(VaultId);
             if (SubscriptionId == null || ResourceGroupName == null || Name == null)
                 throw new ArgumentException("Name the vault: -SubscriptionId, -ResourceGroupName and -Name (or -VaultId).", SubscriptionId == null ? nameof(SubscriptionId) : ResourceGroupName == null ? nameof(ResourceGroupName) : nameof(Name));
-            return new VaultId(Inputs.SubscriptionId(SubscriptionId), Inputs.Name(ResourceGroupName, nameof(ResourceGroupName)), Inputs.Name(Name, nameof(Name)));
+            return new VaultId(Inputs.SubscriptionId(SubscriptionId), Inputs.PathName(ResourceGroupName, ArmNameKind.ResourceGroup, nameof(ResourceGroupName)), Inputs.PathName(Name, ArmNameKind.Vault, nameof(Name)));
         }
 
         /// <summary>The sign-in of the parameter set PowerShell bound; what a set cannot say is checked here.</summary>

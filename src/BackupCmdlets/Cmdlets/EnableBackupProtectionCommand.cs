@@ -3,6 +3,7 @@ using System.Management.Automation;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Client.Operations;
 using BackupCmdlets.Infrastructure;
+using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Cmdlets
 {
@@ -29,14 +30,14 @@ namespace BackupCmdlets.Cmdlets
         protected override void Begin()
         {
             RequireConnectedVault(Policy, nameof(Policy));
-            if (PolicyName != null) Inputs.Name(PolicyName, nameof(PolicyName));
+            if (PolicyName != null) Inputs.PathName(PolicyName, ArmNameKind.Policy, nameof(PolicyName));
         }
 
         // Fetched with the first item that binds, not in Begin: input PowerShell refuses (a job piped in) sends no request.
         BackupPolicy PolicyByName()
         {
             if (policy != null) return policy;
-            var name = Inputs.Name(PolicyName, nameof(PolicyName));
+            var name = Inputs.PathName(PolicyName, ArmNameKind.Policy, nameof(PolicyName));
             var vault = Context.VaultId;
             try { policy = Run((client, ct) => client.GetPolicyAsync(vault, name, ct)); }
             catch (Client.BackupException e) { ThrowTerminatingError(e, ErrorRecords.IdOf(e, "PolicyNotFound"), ErrorRecords.CategoryOf(e), PolicyName); }

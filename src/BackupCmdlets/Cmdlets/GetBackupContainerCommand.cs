@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Infrastructure;
+using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Cmdlets
 {
@@ -31,7 +32,7 @@ namespace BackupCmdlets.Cmdlets
             var context = Context;
             if (Name != null)
             {
-                var name = Inputs.Name(Name, nameof(Name));
+                var name = Inputs.PathName(Name, ArmNameKind.Container, nameof(Name));
                 ForItem(name, "GetContainerFailed", () => WriteObject(Run((client, ct) => client.GetContainerAsync(context.VaultId, name, cancellationToken: ct))));
                 return;
             }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Infrastructure;
+using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Cmdlets
 {
@@ -42,7 +43,7 @@ namespace BackupCmdlets.Cmdlets
             {
                 foreach (var id in JobId ?? new string[0])
                 {
-                    var jobId = Inputs.Name(id, nameof(JobId));
+                    var jobId = Inputs.PathName(id, ArmNameKind.Job, nameof(JobId));
                     ForItem(jobId, "GetJobFailed", () => WriteObject(Run((client, ct) => client.GetJobAsync(context.VaultId, jobId, ct))));
                 }
                 return;

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Infrastructure;
+using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Cmdlets
 {
@@ -26,7 +27,7 @@ namespace BackupCmdlets.Cmdlets
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Name)) && (Name == null || Name.Length == 0 || System.Array.Exists(Name, n => n == null)))
                 throw new System.ArgumentException("-Name must not be empty: give a policy name, or leave -Name out to list every policy.", nameof(Name));
             var names = Name ?? new string[0];
-            foreach (var n in names) Inputs.Name(n, nameof(Name), wildcardsAllowed: true);
+            foreach (var n in names) Inputs.NameOrPattern(n, ArmNameKind.Policy, nameof(Name));
             var exact = names.Length > 0 && System.Array.TrueForAll(names, n => !Wildcard.HasWildcards(n));
             if (exact)
             {

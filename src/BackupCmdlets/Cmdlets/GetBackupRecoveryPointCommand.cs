@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Infrastructure;
+using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Cmdlets
 {
@@ -42,7 +43,7 @@ namespace BackupCmdlets.Cmdlets
 
         protected override void Begin()
         {
-            if (Id != null) Inputs.Name(Id, nameof(Id));
+            if (Id != null) Inputs.PathName(Id, ArmNameKind.RecoveryPoint, nameof(Id));
             if (Id != null && (From.HasValue || To.HasValue))
                 throw new ArgumentException("-Id names one recovery point; leave out -From and -To with it.", nameof(Id));
             if (From.HasValue && To.HasValue && Inputs.Utc(From.Value) > Inputs.Utc(To.Value))

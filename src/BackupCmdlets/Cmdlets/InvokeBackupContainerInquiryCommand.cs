@@ -3,6 +3,7 @@ using System.Management.Automation;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Client.Operations;
 using BackupCmdlets.Infrastructure;
+using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Cmdlets
 {
@@ -34,7 +35,7 @@ namespace BackupCmdlets.Cmdlets
             var workload = Inputs.OneOf(WorkloadType, Inputs.ContainerWorkloadTypes, nameof(WorkloadType));
             var context = Context;
             RequireConnectedVault(InputObject, nameof(InputObject));
-            var name = InputObject?.Name ?? Inputs.Name(Name, nameof(Name));
+            var name = InputObject?.Name ?? Inputs.PathName(Name, ArmNameKind.Container, nameof(Name));
             // Without -WorkloadType: file shares in a storage account, SQL databases in a VM.
             var shown = workload ?? (InputObject != null ? global::BackupCmdlets.Client.BackupClient.InquiryWorkloadFor(InputObject) : "its");
             if (!ShouldProcess(name, $"Inquire for {shown} workloads")) return;

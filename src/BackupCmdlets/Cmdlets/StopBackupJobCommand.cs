@@ -2,6 +2,7 @@ using System.Management.Automation;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Client.Operations;
 using BackupCmdlets.Infrastructure;
+using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Cmdlets
 {
@@ -21,7 +22,7 @@ namespace BackupCmdlets.Cmdlets
 
         protected override void Process()
         {
-            var id = Job?.JobId ?? Inputs.Name(JobId, nameof(JobId));
+            var id = Job?.JobId ?? Inputs.PathName(JobId, ArmNameKind.Job, nameof(JobId));
             ForItem((object)Job ?? id, "StopJobFailed", () =>
             {
                 RequireConnectedVault(Job, nameof(Job));

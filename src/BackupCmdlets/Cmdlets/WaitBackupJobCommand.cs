@@ -15,10 +15,13 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         public BackupJob[] Job { get; set; }
 
+        /// <summary>How long a job is waited for unless -Timeout says otherwise: a day, so a stuck job cannot hang a runbook for ever.</summary>
+        public const int DefaultTimeoutSeconds = 86400;
+
         /// <summary>Seconds to wait for each job.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
-        public int Timeout { get; set; }
+        public int Timeout { get; set; } = DefaultTimeoutSeconds;
 
         /// <summary>Seconds between polls of a job (jobs carry no Retry-After). Default 15.</summary>
         [Parameter]

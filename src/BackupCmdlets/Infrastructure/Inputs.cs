@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text.RegularExpressions;
+using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Infrastructure
 {
@@ -46,10 +47,27 @@ namespace BackupCmdlets.Infrastructure
             if (value == null) return null;
             if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"-{parameter} must not be empty.", parameter);
             if (value.IndexOfAny(new[] { '/', '\\', '?', '#', '\'' }.Where(c => !(wildcardsAllowed && c == '?')).ToArray()) >= 0)
-                throw new ArgumentException($"-{parameter} '{value}' contains a character a name cannot hold (/ \\ ? # ').", parameter);
+                throw new ArgumentException($"-{parameter} {ArmNames.Shown(value)} contains a character a name cannot hold (/ \\ ? # ').", parameter);
             if (!wildcardsAllowed && Wildcard.HasWildcards(value))
-                throw new ArgumentException($"-{parameter} '{value}' must name exactly one item; wildcards are not allowed here.", parameter);
+                throw new ArgumentException($"-{parameter} {ArmNames.Shown(value)} must name exactly one item; wildcards are not allowed here.", parameter);
             return value.Trim();
+        }
+
+        /// <summary>A name that goes into a request path: the checks of <see cref="Name"/>, then ARM's rule for its kind.</summary>
+        public static string PathName(string value, ArmNameKind kind, string parameter)
+        {
+            var name = Name(value, parameter);
+            return name == null ? null : ArmNames.Check(kind, name, "-" + parameter);
+        }
+
+        /// <summary>A name or wildcard pattern: an exact name is checked as <see cref="PathName"/>; a pattern only for length and control characters.</summary>
+        public static string NameOrPattern(string value, ArmNameKind kind, string parameter)
+        {
+            var name = Name(value, parameter, wildcardsAllowed: true);
+            if (name == null || !Wildcard.HasWildcards(name)) return name == null ? null : ArmNames.Check(kind, name, "-" + parameter);
+            if (name.Length > ArmNames.FreeNameMaxLength || name.Any(char.IsControl))
+                throw new ArgumentException($"-{parameter} {ArmNames.Shown(name)} is not valid: a pattern has 1-{ArmNames.FreeNameMaxLength} characters and no control characters.", parameter);
+            return name;
         }
 
         public static string SubscriptionId(string value)

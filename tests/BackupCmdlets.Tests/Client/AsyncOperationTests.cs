@@ -47,7 +47,7 @@ public class AsyncOperationTests
         await using var server = await ScriptedServer.StartAsync((ctx, s) =>
         {
             if (ctx.Request.Method == "PUT")
-                return ScriptedServer.Json(ctx, 202, "", ("Location", s.Url("/Subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/backupFabrics/Azure/protectionContainers/vmappcontainer;compute;rg;vm1/operationResults/op2?api-version=2016-12-01")));
+                return ScriptedServer.Json(ctx, 202, "", ("Location", s.Url("/Subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v1/backupFabrics/Azure/protectionContainers/vmappcontainer;compute;rg;vm1/operationResults/op2?api-version=2016-12-01")));
             if (ctx.Request.Path.Value!.Contains("/operationResults/op2"))
                 return ++polls < 3 ? ScriptedServer.Json(ctx, 202, "", ("Location", s.Url(ctx.Request.Path + ctx.Request.QueryString))) : ScriptedServer.Json(ctx, 200, Bodies.Container());
             return ScriptedServer.Json(ctx, 500, "");
@@ -292,7 +292,7 @@ public class InquiryFailureTests
     public async Task An_inquiry_whose_container_reports_failure_is_an_error_with_the_service_detail()
     {
         const string failedContainer = """
-            {"id":"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/backupFabrics/Azure/protectionContainers/VMAppContainer;Compute;rg;vm1",
+            {"id":"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v1/backupFabrics/Azure/protectionContainers/VMAppContainer;Compute;rg;vm1",
              "name":"VMAppContainer;Compute;rg;vm1",
              "properties":{"containerType":"VMAppContainer","registrationStatus":"Registered","friendlyName":"vm1",
                "extendedInfo":{"inquiryInfo":{"status":"Failed","errorDetail":{"code":"UserErrorSQLNoSysadminMembership","message":"Azure Backup has no sysadmin rights on the SQL instance.","recommendations":["Add NT SERVICE\\AzureWLBackupPluginSvc to the sysadmin role."]}}}}}

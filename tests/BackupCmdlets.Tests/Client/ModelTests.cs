@@ -42,7 +42,7 @@ public class ModelTests
     [Fact]
     public void An_unknown_discriminator_and_unknown_fields_are_kept_not_a_crash()
     {
-        const string json = """{"id":"/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/backupFabrics/Azure/protectionContainers/c/protectedItems/i","name":"i","properties":{"protectedItemType":"AzureFutureWorkload","quantumFlux":{"level":11},"friendlyName":"future"}}""";
+        const string json = """{"id":"/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v1/backupFabrics/Azure/protectionContainers/c/protectedItems/i","name":"i","properties":{"protectedItemType":"AzureFutureWorkload","quantumFlux":{"level":11},"friendlyName":"future"}}""";
         var item = new ProtectedItem(JsonDocument.Parse(json).RootElement);
         Assert.Equal("AzureFutureWorkload", item.ProtectedItemType);
         Assert.Equal("future", item.FriendlyName);

@@ -38,9 +38,9 @@ public class ResourceIdTests
     [Fact]
     public void Child_paths_escape_names_but_keep_the_semicolons_of_backup_names()
     {
-        var vault = new VaultId("s", "rg", "v");
+        var vault = new VaultId("00000000-0000-0000-0000-000000000000", "rg", "v1");
         Assert.EndsWith("/protectionContainers/VMAppContainer;Compute;rg;my%20vm", vault.PathOf("backupFabrics", "Azure", "protectionContainers", "VMAppContainer;Compute;rg;my vm"));
-        Assert.Throws<ArgumentException>(() => new VaultId("s", "rg/evil", "v"));
-        Assert.Throws<ArgumentException>(() => new VaultId("s", " ", "v"));
+        Assert.Throws<ArgumentException>(() => new VaultId("00000000-0000-0000-0000-000000000000", "rg/evil", "v1"));
+        Assert.Throws<ArgumentException>(() => new VaultId("00000000-0000-0000-0000-000000000000", " ", "v1"));
     }
 }

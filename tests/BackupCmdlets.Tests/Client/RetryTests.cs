@@ -17,7 +17,7 @@ public class RetryTests
         await using var server = await ScriptedServer.StartAsync((ctx, s) =>
             ++calls < 3
                 ? ScriptedServer.Json(ctx, 503, """{"error":{"code":"ServiceUnavailable","message":"busy"}}""", ("Retry-After", "0"))
-                : ScriptedServer.Json(ctx, 200, """{"id":"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v","name":"v","location":"westus"}"""));
+                : ScriptedServer.Json(ctx, 200, """{"id":"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v1","name":"v","location":"westus"}"""));
         var vault = await server.Client().GetVaultAsync(VaultId.Parse(Bodies.Vault));
         Assert.Equal("v", vault.Name);
         Assert.Equal(3, server.Requests.Count);

@@ -56,7 +56,7 @@ public class CmdletBehaviourTests
     public void Connect_refuses_plain_http_to_a_remote_host()
     {
         using var ps = PowerShellSession.Start();
-        var e = ps.Caught("Connect-BackupVault -SubscriptionId $sub -ResourceGroupName rg -Name v -ResourceManagerUrl http://management.example.com/", ("sub", TestEmulator.Subscription)).Terminating();
+        var e = ps.Caught("Connect-BackupVault -SubscriptionId $sub -ResourceGroupName rg -Name v1 -ResourceManagerUrl http://management.example.com/", ("sub", TestEmulator.Subscription)).Terminating();
         Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category);
         Assert.Contains("https", e.Exception.Message);
         Assert.Empty(ps.Run("Get-BackupContext").AssertNoErrors().Output);
@@ -78,7 +78,7 @@ public class CmdletBehaviourTests
         ["Wait-BackupOperation"] = "$operation | Wait-BackupOperation",
         ["Get-BackupJob"] = "Get-BackupJob",
         ["Wait-BackupJob"] = "$job | Wait-BackupJob",
-        ["Stop-BackupJob"] = "Stop-BackupJob -JobId j1",
+        ["Stop-BackupJob"] = "Stop-BackupJob -JobId 00000000-0000-0000-0000-000000000001",
         ["Get-BackupRecoveryPoint"] = "$item | Get-BackupRecoveryPoint",
     };
 

@@ -97,7 +97,7 @@ public class CmdletSignInTests
         using var ps = PowerShellSession.Start();
         var run = ps.Run(StatementTerminating.Stops(Connect + " " + signIn), Vault(emulator,
             ("secret", SignInSupport.Secure("s")), ("empty", SignInSupport.Secure("")),
-            ("vaultId", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/g/providers/Microsoft.RecoveryServices/vaults/v")));
+            ("vaultId", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/g/providers/Microsoft.RecoveryServices/vaults/v1")));
 
         var error = run.AssertTerminated();
         Assert.Empty(run.Errors);

@@ -3,7 +3,7 @@ namespace BackupCmdlets.Tests.Support;
 /// <summary>Resource bodies for scripted responses, in the service's shapes.</summary>
 internal static class Bodies
 {
-    public const string Vault = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v";
+    public const string Vault = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v1";
     public const string ContainerName = "VMAppContainer;Compute;rg;vm1";
     public const string ContainerPath = Vault + "/backupFabrics/Azure/protectionContainers/" + ContainerName;
     public const string ItemName = "sqldatabase;mssqlserver;db1";

@@ -20,7 +20,13 @@ internal static class MamlHelp
 
     public sealed record Page(string Synopsis, List<string> Description, Dictionary<string, List<string>> Parameters,
         List<(string Title, string Code, List<string> Remarks)> Examples, List<(string Type, List<string> Text)> Inputs,
-        List<(string Type, List<string> Text)> Outputs, List<string> Notes);
+        List<(string Type, List<string> Text)> Outputs, List<string> Notes)
+    {
+        /// <summary>"Default value: X" paragraphs of the parameter sections: the value Get-Help shows as the default.</summary>
+        public Dictionary<string, string> Defaults { get; init; } = new();
+    }
+
+    const string DefaultValuePrefix = "Default value:";
 
     public static string Generate(IEnumerable<Type> cmdlets, Func<string, string> pageText)
     {
@@ -88,7 +94,8 @@ internal static class MamlHelp
             new XElement(Maml + "name", p.Name),
             Paras(Maml + "description", page.Parameters[p.Name]),
             new XElement(Command + "parameterValue", new XAttribute("required", p.Type == typeof(SwitchParameter) ? "false" : "true"), new XAttribute("variableLength", p.Type.IsArray ? "true" : "false"), TypeName(p.Type)),
-            new XElement(Dev + "type", new XElement(Maml + "name", TypeName(p.Type))));
+            new XElement(Dev + "type", new XElement(Maml + "name", TypeName(p.Type))),
+            page.Defaults.TryGetValue(p.Name, out var defaultValue) ? new XElement(Dev + "defaultValue", defaultValue) : null);
 
     static XElement CommandElement(Type type, Page page)
     {
@@ -126,8 +133,8 @@ internal static class MamlHelp
                 new XElement(Maml + "title", $"-------------------------- {e.Title} --------------------------"),
                 new XElement(Dev + "code", e.Code),
                 Paras(Dev + "remarks", e.Remarks)))),
-            new XElement(Command + "relatedLinks", new XElement(Maml + "navigationLink",
-                new XElement(Maml + "linkText", "Online reference"), new XElement(Maml + "uri", $"docs/cmdlets/{name}.md"))));
+            // No online link: Get-Help -Online needs an absolute URL and the docs have no public home yet.
+            new XElement(Command + "relatedLinks"));
     }
 
     /// <summary>Reads a page written in the docs' fixed structure (## SYNOPSIS, ## DESCRIPTION, ## EXAMPLES, ...).</summary>
@@ -142,14 +149,23 @@ internal static class MamlHelp
         }
         List<string> Section(string s) => sections.TryGetValue(s, out var l) ? l : new List<string>();
 
+        var parameters = Subsections(Section("PARAMETERS")).ToDictionary(s => s.Title.TrimStart('-'), s => Paragraphs(s.Body));
+        var defaults = new Dictionary<string, string>();
+        foreach (var (name, paragraphs) in parameters)
+        {
+            var line = paragraphs.FirstOrDefault(t => t.StartsWith(DefaultValuePrefix, StringComparison.Ordinal));
+            if (line == null) continue;
+            defaults[name] = line[DefaultValuePrefix.Length..].Trim().TrimEnd('.');
+            paragraphs.Remove(line); // Get-Help shows it in its own "Default value" line
+        }
         return new Page(
             string.Join(" ", Paragraphs(Section("SYNOPSIS"))),
             Paragraphs(Section("DESCRIPTION")),
-            Subsections(Section("PARAMETERS")).ToDictionary(s => s.Title.TrimStart('-'), s => Paragraphs(s.Body)),
+            parameters,
             Subsections(Section("EXAMPLES")).Select(s => Example(s.Title, s.Body)).ToList(),
             Subsections(Section("INPUTS")).Select(s => (s.Title, Paragraphs(s.Body))).ToList(),
             Subsections(Section("OUTPUTS")).Select(s => (s.Title, Paragraphs(s.Body))).ToList(),
-            Paragraphs(Section("NOTES")));
+            Paragraphs(Section("NOTES"))) { Defaults = defaults };
     }
 
     static IEnumerable<(string Title, List<string> Body)> Subsections(List<string> lines)
