@@ -21,6 +21,7 @@ namespace BackupCmdlets.Cmdlets
         public BackupPolicy Policy { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ByPolicyName)]
+        [ArgumentCompleter(typeof(PolicyNameCompleter))]
         public string PolicyName { get; set; }
 
         BackupPolicy policy;
