@@ -24,9 +24,9 @@ Import-Module (Join-Path $ModulePath 'BackupCmdlets.psd1') -Force
 function Write-Step([string] $Text) { Write-Host "`n== $Text" -ForegroundColor Cyan }
 
 function Show {
-    # Each object in its table view (module/BackupCmdlets.format.ps1xml), as wide as its content:
-    # a log or a narrow terminal wraps a long line instead of cutting its columns short.
-    $text = $input | Format-Table -AutoSize | Out-String -Width 250
+    # Each object in its view (module/BackupCmdlets.format.ps1xml), which fits 80 columns: a log or a
+    # narrow terminal shows it whole.
+    $text = $input | Out-String -Width 80
     Write-Host $text.Trim([char[]] "`r`n")
     Write-Host ''
 }

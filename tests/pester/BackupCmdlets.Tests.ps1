@@ -114,10 +114,10 @@ Describe 'The SQL workflow against the emulator' {
         }
     }
 
-    It 'shows each object as a readable table' {
-        $text = Get-BackupPolicy -Name HourlyLogBackup | Out-String
-        $text | Should -Match 'ManagementType'
-        $text | Should -Match 'HourlyLogBackup'
+    It 'shows each object as a readable table, 80 columns wide, policies with their schedule and retention' {
+        $text = Get-BackupPolicy -Name HourlyLogBackup | Out-String -Width 80
+        $text | Should -Match 'Schedule'
+        $text | Should -Match 'HourlyLogBackup +SQL +Daily 19:00, log every 1h +30 days; log 30 days'
     }
 }
 

@@ -23,7 +23,9 @@ namespace BackupCmdlets.Client.Models
             HostServerName = ext.Str("hostServerName");
             var inquiry = ext.Prop("inquiryInfo");
             InquiryStatus = inquiry.Str("status");
-            InquiryError = BackupErrorDetail.From(inquiry.Prop("errorDetail"));
+            // A good inquiry reports errorDetail {code: "Success"}: that is no error, and shown as one it reads "InquiryError : Success:".
+            var error = BackupErrorDetail.From(inquiry.Prop("errorDetail"));
+            InquiryError = error != null && string.Equals(error.Code, "Success", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(error.Message) ? null : error;
             if (inquiry.Prop("inquiryDetails") is JsonElement details && details.ValueKind == JsonValueKind.Array)
                 InquiryItemCount = details.EnumerateArray().Select(d => ((JsonElement?)d).Long("itemCount") ?? 0).Sum();
         }
@@ -43,7 +45,11 @@ namespace BackupCmdlets.Client.Models
         /// <summary>Status of the last inquiry (<c>Success</c>, <c>Failed</c>), or null before any inquiry.</summary>
         public string InquiryStatus { get; }
         public long? InquiryItemCount { get; }
+        /// <summary>Why the last inquiry failed; null when it succeeded.</summary>
         public BackupErrorDetail InquiryError { get; }
+
+        /// <summary>SQL, SAPHana, ...: what the container holds, in a word.</summary>
+        public string Workload => Friendly.Workload(WorkloadType, BackupManagementType);
 
         public bool IsRegistered => string.Equals(RegistrationStatus, "Registered", StringComparison.OrdinalIgnoreCase);
         public bool InquiryFailed => InquiryStatus != null && !string.Equals(InquiryStatus, "Success", StringComparison.OrdinalIgnoreCase);

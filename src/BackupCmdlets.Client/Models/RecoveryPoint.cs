@@ -25,7 +25,11 @@ namespace BackupCmdlets.Client.Models
 
         /// <summary>When the point expires (<c>recoveryPointProperties.expiryTime</c>), where the service says.</summary>
         public DateTimeOffset? ExpiryTime { get; }
+        /// <summary>The protected item's internal name (SQLDataBase;MSSQLSERVER;msdb).</summary>
         public string ItemName { get; }
+
+        /// <summary>The item as a person names it (msdb), from its internal name.</summary>
+        public string ItemFriendlyName => Friendly.ItemName(ItemName);
         public string ContainerName { get; }
     }
 }

@@ -28,6 +28,7 @@ namespace BackupCmdlets.Cmdlets
         const string ThumbprintSet = "ServicePrincipalThumbprint";
         const string DeviceSet = "DeviceCode";
         const string TokenSet = "AccessToken";
+        const string ContextSet = "Context";
 
         [Parameter(Position = 0)]
         [Alias("Subscription")]
@@ -110,6 +111,13 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
         public SecureString AccessToken { get; set; }
 
+        /// <summary>
+        /// A connection made elsewhere (Get-BackupContext, typically through $using: in ForEach-Object -Parallel or
+        /// Start-ThreadJob): this runspace uses the same client and credential, so no new sign-in and one token cache.
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ContextSet)]
+        public new BackupContext Context { get; set; } // hides the base's connected context: here it is the one handed in
+
         [Parameter]
         public string ApiVersion { get; set; }
 
@@ -125,6 +133,11 @@ namespace BackupCmdlets.Cmdlets
 
         protected override void Process()
         {
+            if (ParameterSetName == ContextSet)
+            {
+                UseContext();
+                return;
+            }
             var vault = Vault();
             var settings = new ConnectionSettings
             {
@@ -159,6 +172,24 @@ namespace BackupCmdlets.Cmdlets
                 ThrowTerminatingError(e, ErrorRecords.IdOf(e, "ConnectFailed"), ErrorRecords.CategoryOf(e), vault.Id);
             }
         }
+
+        /// <summary>Takes over a connection made elsewhere; naming a vault, cloud or retry settings beside it would be ignored, so is refused.</summary>
+        void UseContext()
+        {
+            var others = MyInvocation.BoundParameters.Keys
+                .Where(k => k != nameof(Context) && !Common.Contains(k))
+                // A piped context also binds its own VaultId by property name: that one names the same vault.
+                .Where(k => !(k == nameof(VaultId) && string.Equals(VaultId, Context.VaultId.Id, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
+            if (others.Count > 0)
+                throw new ArgumentException($"-Context carries the vault, cloud and sign-in of its connection; leave out -{string.Join(", -", others)}.", others[0]);
+            WriteVerbose($"Using the connection to vault '{Context.VaultName}' at {Context.ResourceManagerUrl} (signed in with {Context.SignIn}); no new sign-in.");
+            BackupSession.Current = Context;
+            WriteObject(Context);
+        }
+
+        static readonly string[] Common =
+            { "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable", "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm" };
 
         /// <summary>The vault: by -VaultId, or by subscription, group and name; one or the other.</summary>
         VaultId Vault()

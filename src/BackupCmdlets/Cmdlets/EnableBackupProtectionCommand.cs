@@ -23,6 +23,7 @@ namespace BackupCmdlets.Cmdlets
 
         /// <summary>A policy of the connected vault, by name; also at position 0 (Enable-BackupProtection HourlyLogBackup).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPolicyName)]
+        [ArgumentCompleter(typeof(PolicyNameCompleter))]
         public string PolicyName { get; set; }
 
         BackupPolicy policy;

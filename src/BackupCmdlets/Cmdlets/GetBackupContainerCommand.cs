@@ -16,11 +16,13 @@ namespace BackupCmdlets.Cmdlets
         /// <summary>VM names to keep; wildcards allowed.</summary>
         [Parameter(Position = 0, ParameterSetName = List)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ContainerFriendlyNameCompleter))]
         public string[] FriendlyName { get; set; }
 
         /// <summary>The container's full name as the service gives it (VMAppContainer;Compute;rg;vm).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByName, ValueFromPipelineByPropertyName = true)]
         [Alias("ContainerName")]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string Name { get; set; }
 
         [Parameter(ParameterSetName = List)]

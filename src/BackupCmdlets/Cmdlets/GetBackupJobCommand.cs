@@ -14,6 +14,7 @@ namespace BackupCmdlets.Cmdlets
         const string ById = "ById";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         public string[] JobId { get; set; }
 
         [Parameter(ParameterSetName = List)]

@@ -13,6 +13,7 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [Alias("PolicyName")]
+        [ArgumentCompleter(typeof(PolicyNameCompleter))]
         public string[] Name { get; set; }
 
         [Parameter]

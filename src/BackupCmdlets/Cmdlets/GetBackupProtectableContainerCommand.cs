@@ -13,6 +13,7 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [Alias("Name")]
+        [ArgumentCompleter(typeof(ProtectableContainerNameCompleter))]
         public string[] FriendlyName { get; set; }
 
         [Parameter]

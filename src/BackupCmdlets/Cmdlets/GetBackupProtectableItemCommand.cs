@@ -18,12 +18,14 @@ namespace BackupCmdlets.Cmdlets
         /// <summary>Server (VM) names to keep, matched against the server's name, its short name and the VM of the container; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ServerNameCompleter))]
         public string[] ServerName { get; set; }
 
         /// <summary>Database names to keep; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
         [Alias("Name")]
+        [ArgumentCompleter(typeof(ProtectableItemNameCompleter))]
         public string[] FriendlyName { get; set; }
 
         /// <summary>Only items of this container (binds from Get-BackupContainer or an inquiry's result).</summary>

@@ -13,10 +13,12 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [Alias("Name")]
+        [ArgumentCompleter(typeof(ProtectedItemNameCompleter))]
         public string[] FriendlyName { get; set; }
 
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ServerNameCompleter))]
         public string[] ServerName { get; set; }
 
         [Parameter]

@@ -22,6 +22,7 @@ namespace BackupCmdlets.Cmdlets
 
         /// <summary>The VM's (or, with -WorkloadType AzureFileShare, the storage account's) name as Get-BackupProtectableContainer lists it; looked up, not assembled.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByName)]
+        [ArgumentCompleter(typeof(ProtectableContainerNameCompleter))]
         public string FriendlyName { get; set; }
 
         [Parameter]

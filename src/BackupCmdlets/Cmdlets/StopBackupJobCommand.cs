@@ -18,6 +18,7 @@ namespace BackupCmdlets.Cmdlets
         public BackupJob Job { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById)]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         public string JobId { get; set; }
 
         protected override void Process()

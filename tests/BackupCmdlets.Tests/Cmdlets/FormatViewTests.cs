@@ -10,24 +10,20 @@ namespace BackupCmdlets.Tests.CmdletTests;
 /// </summary>
 public class FormatViewTests
 {
-    /// <summary>The column headers of each type's view in module/BackupCmdlets.format.ps1xml.</summary>
+    /// <summary>The labels of each type's view (its column headers, or a list view's labels) in module/BackupCmdlets.format.ps1xml.</summary>
     static Dictionary<string, string[]> Views()
     {
         var format = XDocument.Load(Repo.File("module", "BackupCmdlets.format.ps1xml"));
         return format.Descendants("View").ToDictionary(
             v => v.Descendants("TypeName").Single().Value,
             v => v.Descendants("TableColumnHeader").Zip(v.Descendants("TableColumnItem"),
-                (h, i) => h.Element("Label")?.Value ?? i.Element("PropertyName")!.Value).ToArray());
+                (h, i) => h.Element("Label")?.Value ?? i.Element("PropertyName")!.Value)
+                // A list view (the one-object context): its labels, one a line.
+                .Concat(v.Descendants("ListItem").Select(i => i.Element("Label")?.Value ?? i.Element("PropertyName")!.Value)).ToArray());
     }
 
-    [Fact]
-    public async Task Every_object_the_workflow_emits_is_shown_with_its_table_view()
-    {
-        var settings = TestEmulator.FastSettings();
-        settings.OperationDuration = TimeSpan.FromMilliseconds(100);
-        await using var emulator = await TestEmulator.StartAsync(settings);
-        using var ps = Workflow.Prepared.RegisteredAndInquired(emulator);
-        var run = ps.Run("""
+    /// <summary>One object of each type the workflow emits, each formatted by the engine at $width columns: Type and Text.</summary>
+    internal const string EmitEveryType = """
             $objects = [System.Collections.Generic.List[object]]::new()
             $objects.Add((Get-BackupContext))
             $objects.Add((Get-BackupContext).Vault)
@@ -40,17 +36,29 @@ public class FormatViewTests
             $objects.Add(($job = $item | Start-BackupItem -Wait | Wait-BackupJob -PollInterval 0.2))
             $objects.Add(($job | Get-BackupRecoveryPoint))
             foreach ($o in $objects) {
-                [pscustomobject]@{ Type = $o.GetType().FullName; Text = ($o | Out-String -Width 250) }
+                [pscustomobject]@{ Type = $o.GetType().FullName; Text = ($o | Out-String -Width $width) }
             }
-            """).AssertNoErrors();
+            """;
+
+    [Fact]
+    public async Task Every_object_the_workflow_emits_is_shown_with_its_table_view()
+    {
+        var settings = TestEmulator.FastSettings();
+        settings.OperationDuration = TimeSpan.FromMilliseconds(100);
+        await using var emulator = await TestEmulator.StartAsync(settings);
+        using var ps = Workflow.Prepared.RegisteredAndInquired(emulator);
+        var run = ps.Run(EmitEveryType, ("width", 250)).AssertNoErrors();
 
         var views = Views();
         var shown = run.Output.ToDictionary(o => o.Properties["Type"].Value.ToString()!, o => o.Properties["Text"].Value.ToString()!);
         Assert.Equal(views.Keys.Order(), shown.Keys.Order()); // every view is exercised, and every type emitted has one
         foreach (var (type, columns) in views)
         {
-            var header = shown[type].Split('\n').Select(l => l.TrimEnd()).First(l => l.Length > 0);
-            var words = header.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var lines = shown[type].Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+            var header = lines[0];
+            var words = header.Contains(" : ") // a list: each line's label
+                ? lines.Take(columns.Length).Select(l => l.Split(':')[0].Trim()).ToArray()
+                : header.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Assert.True(columns.SequenceEqual(words), $"{type}: expected the columns {string.Join(" ", columns)}, PowerShell showed '{header}'");
         }
     }
