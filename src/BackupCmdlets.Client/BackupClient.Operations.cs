@@ -49,8 +49,7 @@ namespace BackupCmdlets.Client
                         throw new BackupOperationException(operation,
                             $"Polling the {operation.Kind} of '{operation.TargetName}' failed {failures} times in a row; it may still be running. Wait for it again with Wait-BackupOperation. Last failure: {e.Message}",
                             requestId: e.RequestId, status: e.Status);
-                    var backoff = TimeSpan.FromTicks(options.Retry.Delay.Ticks * (1L << Math.Min(failures, 6)));
-                    operation.NextPollAt = DateTimeOffset.UtcNow + ((e as BackupServiceException)?.RetryAfter ?? (backoff < options.Retry.MaxDelay ? backoff : options.Retry.MaxDelay));
+                    operation.NextPollAt = DateTimeOffset.UtcNow + PollBackoff(failures, e);
                     continue;
                 }
                 if (poll.Done) break;
@@ -97,6 +96,13 @@ namespace BackupCmdlets.Client
                 Fail(operation, "Failed", ParseError(location), location.RequestId, location.Status);
             var jobId = location.HasBody ? new OperationStatus(ParseBody(location, operation.LocationUrl)).JobId : null;
             return new Poll { Done = true, FinalReply = location, JobId = jobId };
+        }
+
+        /// <summary>How long to wait after the <paramref name="failures"/>th failed poll in a row: Retry-After if sent, else exponential up to the retry cap.</summary>
+        TimeSpan PollBackoff(int failures, BackupException e)
+        {
+            var backoff = TimeSpan.FromTicks(options.Retry.Delay.Ticks * (1L << Math.Min(failures, 6)));
+            return (e as BackupServiceException)?.RetryAfter ?? (backoff < options.Retry.MaxDelay ? backoff : options.Retry.MaxDelay);
         }
 
         /// <summary>Failures of a poll that say nothing about the operation: no answer, a server error, throttling, an unreadable body.</summary>

@@ -121,7 +121,8 @@ public class AsyncOperationTests
         Assert.Equal("UserErrorSqlNoSysadminMembership", e.ErrorCode);
         Assert.Equal("Add the account to the sysadmin role.", Assert.Single(e.Recommendations));
         Assert.Equal("req-" + server.Requests.Count, e.RequestId); // the id of the status poll that reported the failure
-        Assert.Contains("sysadmin", e.Message);
+        // The service's message in the message; its recommendation once, in Recommendations (ErrorDetails.RecommendedAction in PowerShell), not repeated (issue 11).
+        Assert.Equal($"The Backup of 'db1' ended {expected}. Azure Backup service creates and uses NT Service\\AzureWLBackupPluginSvc. (request id {e.RequestId})", e.Message);
     }
 
     [Fact]
