@@ -93,7 +93,11 @@ namespace BackupCmdlets.Client
             if (location.Status == 408 || location.Status == 429 || location.Status >= 500)
                 throw new BackupServiceException("GET", DisplayPath(operation.LocationUrl), location.Status, ParseError(location), location.RequestId, location.RetryAfter);
             if (location.Status >= 400)
-                Fail(operation, "Failed", ParseError(location), location.RequestId, location.Status);
+            {
+                // A Location result carries no status field: a canceled operation says so only by its error code (OperationCanceled).
+                var error = ParseError(location);
+                Fail(operation, error.Code != null && error.Code.IndexOf("Cancel", StringComparison.OrdinalIgnoreCase) >= 0 ? "Canceled" : "Failed", error, location.RequestId, location.Status);
+            }
             var jobId = location.HasBody ? new OperationStatus(ParseBody(location, operation.LocationUrl)).JobId : null;
             return new Poll { Done = true, FinalReply = location, JobId = jobId };
         }

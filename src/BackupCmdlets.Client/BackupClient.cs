@@ -63,9 +63,9 @@ namespace BackupCmdlets.Client
             var endpoint = Endpoint.GetLeftPart(UriPartial.Authority);
             if (budgetSpent || last is OperationCanceledException || Find<TimeoutException>(last) != null)
             {
-                var limit = budgetSpent ? $"within {options.RetryTimeout}, retries included" : $"within {options.Retry.NetworkTimeout}";
+                var what = budgetSpent ? $"did not answer successfully within {options.RetryTimeout}, retries included" : $"did not answer within {options.Retry.NetworkTimeout}";
                 return new BackupConnectionException(ConnectionFailure.TimedOut, method, path, Endpoint,
-                    $"{endpoint} did not answer {limit}. The service may be slow or unreachable: try again, or allow more time with -RetryTimeout on Connect-BackupVault.", last);
+                    $"{endpoint} {what}. The service may be slow or unreachable: try again, or allow more time with -RetryTimeout on Connect-BackupVault.", last);
             }
             var socket = Find<System.Net.Sockets.SocketException>(last);
             if (socket != null && socket.SocketErrorCode != System.Net.Sockets.SocketError.ConnectionReset && socket.SocketErrorCode != System.Net.Sockets.SocketError.ConnectionAborted)

@@ -278,7 +278,8 @@ public class PollResilienceTests
         await using var server = await ScriptedServer.StartAsync((ctx, s) =>
             ScriptedServer.Json(ctx, 503, """{"error":{"code":"ServiceUnavailable","message":"busy"}}""", ("Retry-After", "1")));
         var client = server.Client(o => { o.Retry.MaxRetries = 50; o.RetryTimeout = TimeSpan.FromMilliseconds(1500); });
-        var e = await Assert.ThrowsAsync<BackupException>(() => client.GetVaultAsync(VaultId.Parse(Bodies.Vault)));
+        var e = await Assert.ThrowsAsync<BackupConnectionException>(() => client.GetVaultAsync(VaultId.Parse(Bodies.Vault)));
+        Assert.Equal(ConnectionFailure.TimedOut, e.Failure); // no answer in time: RequestTimedOut, OperationTimeout (issue 11)
         Assert.Contains("retries included", e.Message);
         // Retry-After 1 s allows at most two retries in 1.5 s, not fifty. How many happen depends on
         // how fast a loaded machine answers the first request, so only the upper bound is asserted.
