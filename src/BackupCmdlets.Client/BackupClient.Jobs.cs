@@ -63,13 +63,28 @@ namespace BackupCmdlets.Client
             var interval = pollInterval ?? options.JobPollInterval;
             var deadline = timeout.HasValue ? DateTimeOffset.UtcNow + timeout.Value : DateTimeOffset.MaxValue;
             var current = job;
+            var failures = 0;
+            var next = DateTimeOffset.UtcNow + interval;
             while (!current.IsTerminal)
             {
-                var next = DateTimeOffset.UtcNow + interval;
                 if (next > deadline)
                     throw new BackupJobException(current, $"Job {current.JobId} ({current.Operation} of '{current.EntityFriendlyName}') is still {current.Status} after {timeout.Value}. Wait for it again with Wait-BackupJob.");
                 await DelayUntil(next, cancellationToken).ConfigureAwait(false);
-                current = await ReadJobAsync(current.VaultId, current.JobId, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    current = await ReadJobAsync(current.VaultId, current.JobId, cancellationToken).ConfigureAwait(false);
+                    failures = 0;
+                }
+                catch (BackupException e) when (IsTransientPollFailure(e) && !cancellationToken.IsCancellationRequested)
+                {
+                    // A job read is a poll: one that goes unanswered says nothing about the job. Read again, as operation polls do.
+                    if (++failures > options.PollFailureLimit)
+                        throw new BackupJobException(current,
+                            $"Reading job {current.JobId} ({current.Operation} of '{current.EntityFriendlyName}') failed {failures} times in a row; it may still be running. Wait for it again with Wait-BackupJob. Last failure: {e.Message}", inner: e);
+                    next = DateTimeOffset.UtcNow + PollBackoff(failures, e);
+                    continue;
+                }
+                next = DateTimeOffset.UtcNow + interval;
                 onUpdate?.Invoke(current);
             }
             if (!current.IsSuccessful)

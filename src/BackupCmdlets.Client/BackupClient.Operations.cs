@@ -49,8 +49,7 @@ namespace BackupCmdlets.Client
                         throw new BackupOperationException(operation,
                             $"Polling the {operation.Kind} of '{operation.TargetName}' failed {failures} times in a row; it may still be running. Wait for it again with Wait-BackupOperation. Last failure: {e.Message}",
                             requestId: e.RequestId, status: e.Status);
-                    var backoff = TimeSpan.FromTicks(options.Retry.Delay.Ticks * (1L << Math.Min(failures, 6)));
-                    operation.NextPollAt = DateTimeOffset.UtcNow + ((e as BackupServiceException)?.RetryAfter ?? (backoff < options.Retry.MaxDelay ? backoff : options.Retry.MaxDelay));
+                    operation.NextPollAt = DateTimeOffset.UtcNow + PollBackoff(failures, e);
                     continue;
                 }
                 if (poll.Done) break;
@@ -94,9 +93,20 @@ namespace BackupCmdlets.Client
             if (location.Status == 408 || location.Status == 429 || location.Status >= 500)
                 throw new BackupServiceException("GET", DisplayPath(operation.LocationUrl), location.Status, ParseError(location), location.RequestId, location.RetryAfter);
             if (location.Status >= 400)
-                Fail(operation, "Failed", ParseError(location), location.RequestId, location.Status);
+            {
+                // A Location result carries no status field: a canceled operation says so only by its error code (OperationCanceled).
+                var error = ParseError(location);
+                Fail(operation, error.Code != null && error.Code.IndexOf("Cancel", StringComparison.OrdinalIgnoreCase) >= 0 ? "Canceled" : "Failed", error, location.RequestId, location.Status);
+            }
             var jobId = location.HasBody ? new OperationStatus(ParseBody(location, operation.LocationUrl)).JobId : null;
             return new Poll { Done = true, FinalReply = location, JobId = jobId };
+        }
+
+        /// <summary>How long to wait after the <paramref name="failures"/>th failed poll in a row: Retry-After if sent, else exponential up to the retry cap.</summary>
+        TimeSpan PollBackoff(int failures, BackupException e)
+        {
+            var backoff = TimeSpan.FromTicks(options.Retry.Delay.Ticks * (1L << Math.Min(failures, 6)));
+            return (e as BackupServiceException)?.RetryAfter ?? (backoff < options.Retry.MaxDelay ? backoff : options.Retry.MaxDelay);
         }
 
         /// <summary>Failures of a poll that say nothing about the operation: no answer, a server error, throttling, an unreadable body.</summary>

@@ -66,7 +66,8 @@ namespace BackupCmdlets.Client
                     if (started != null)
                         return BackupOperation.Completed(BackupOperationKind.Backup, item.VaultId, path, item.FriendlyName ?? item.Name, started, started.JobId);
                     if (attempt >= options.MaxTriggerAttempts)
-                        throw new BackupException($"The backup of '{item.FriendlyName}' could not be started: {attempt} attempts failed and no backup job was started by them. Last failure: {e.Message}", inner: e);
+                        throw new BackupException($"The backup of '{item.FriendlyName}' could not be started: {attempt} attempts failed and no backup job was started by them. Last failure: {e.Message}",
+                            new BackupErrorDetail(e.ErrorCode, e.ServiceMessage, e.Recommendations), e.RequestId, e.Status, e); // the last failure's code and status classify the error
                     attempt++;
                 }
             }

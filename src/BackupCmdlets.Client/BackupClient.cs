@@ -37,7 +37,7 @@ namespace BackupCmdlets.Client
             givenToken = AccessTokenCredential.CannotRenew(credential);
             pipeline = HttpPipelineBuilder.Build(this.options,
                 new HttpPipelinePolicy[0],
-                new HttpPipelinePolicy[] { new ArmAuthenticationPolicy(credential, CloudEnvironment.ScopeFor(Endpoint), this.options.TokenRefreshMargin) },
+                new HttpPipelinePolicy[] { new ArmAuthenticationPolicy(credential, CloudEnvironment.ScopeFor(Endpoint), this.options.TokenRefreshMargin), new Tracing.TracePolicy() },
                 new ResponseClassifier());
         }
 
@@ -51,13 +51,44 @@ namespace BackupCmdlets.Client
             return new BackupClient(settings.EffectiveResourceManagerUrl, CredentialFactory.Create(settings, options.Transport), options);
         }
 
+        /// <summary>The failure behind a request with no answer (Azure.Core aggregates its retries' failures); null for anything else.</summary>
+        static Exception NoAnswer(Exception e)
+        {
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Count > 0) e = aggregate.InnerExceptions[aggregate.InnerExceptions.Count - 1];
+            return e is RequestFailedException && e.InnerException != null || e is OperationCanceledException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException ? e : null;
+        }
+
+        BackupConnectionException Unanswered(Exception last, string method, string path, bool budgetSpent)
+        {
+            var endpoint = Endpoint.GetLeftPart(UriPartial.Authority);
+            if (budgetSpent || last is OperationCanceledException || Find<TimeoutException>(last) != null)
+            {
+                var what = budgetSpent ? $"did not answer successfully within {options.RetryTimeout}, retries included" : $"did not answer within {options.Retry.NetworkTimeout}";
+                return new BackupConnectionException(ConnectionFailure.TimedOut, method, path, Endpoint,
+                    $"{endpoint} {what}. The service may be slow or unreachable: try again, or allow more time with -RetryTimeout on Connect-BackupVault.", last);
+            }
+            var socket = Find<System.Net.Sockets.SocketException>(last);
+            if (socket != null && socket.SocketErrorCode != System.Net.Sockets.SocketError.ConnectionReset && socket.SocketErrorCode != System.Net.Sockets.SocketError.ConnectionAborted)
+                return new BackupConnectionException(ConnectionFailure.Refused, method, path, Endpoint,
+                    $"Could not connect to {endpoint} ({socket.Message}). Check that the URL is right and that the service is reachable (for the emulator: that it is running).", last);
+            return new BackupConnectionException(ConnectionFailure.Dropped, method, path, Endpoint,
+                $"The connection to {endpoint} closed before the service answered. Check the network and try again.", last);
+        }
+
+        static T Find<T>(Exception e) where T : Exception
+        {
+            for (; e != null; e = e.InnerException)
+                if (e is T found) return found;
+            return null;
+        }
+
         /// <summary>A 401 after the token was renewed (or could not be): what to do about it.</summary>
-        string Unauthorized(string method, string path)
+        string Unauthorized()
         {
             var advice = givenToken
                 ? "The access token given to Connect-BackupVault is no longer accepted (expired or revoked): get a new one and connect again."
                 : "A fresh token was asked for and refused too: check that the identity may use the vault, or connect again.";
-            return $"{method} {path} was refused (HTTP 401). {advice}";
+            return $"The service refused the sign-in. {advice}";
         }
 
         public Uri Endpoint { get; }
@@ -112,15 +143,10 @@ namespace BackupCmdlets.Client
                     // The credential could not get a token (CredentialUnavailableException included): no request was sent.
                     throw new BackupAuthenticationException($"Signing in failed, so {method.Method} {DisplayPath(url)} was not sent: {e.Message}", e);
                 }
-                catch (RequestFailedException e)
+                catch (Exception e) when (!(e is AuthenticationFailedException) && !cancellationToken.IsCancellationRequested && NoAnswer(e) != null)
                 {
-                    // Transport failure after the pipeline's retries (connection refused or dropped).
-                    throw new BackupException($"{method.Method} {DisplayPath(url)} did not get a response: {e.Message}", inner: e);
-                }
-                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var why = budget.IsCancellationRequested ? $"did not succeed within {options.RetryTimeout}, retries included" : "timed out waiting for the service";
-                    throw new BackupException($"{method.Method} {DisplayPath(url)} {why}.", inner: e);
+                    // No answer after the pipeline's retries: refused, dropped or late. Say where it went and what to check.
+                    throw Unanswered(NoAnswer(e), method.Method, DisplayPath(url), budget.IsCancellationRequested);
                 }
                 var response = message.Response;
                 var reply = new Reply
@@ -134,7 +160,7 @@ namespace BackupCmdlets.Client
                     ReceivedAt = DateTimeOffset.UtcNow,
                 };
                 if (reply.Status == 401)
-                    throw new BackupAuthenticationException(Unauthorized(method.Method, DisplayPath(url)), ParseError(reply), reply.RequestId, 401);
+                    throw new BackupAuthenticationException(Unauthorized(), ParseError(reply), reply.RequestId, 401, method.Method, DisplayPath(url));
                 if (throwOnError && reply.Status >= 400)
                     throw new BackupServiceException(method.Method, DisplayPath(url), reply.Status, ParseError(reply), reply.RequestId, reply.RetryAfter);
                 return reply;

@@ -157,11 +157,15 @@ namespace BackupCmdlets.Cmdlets
             WriteVerbose($"Connecting to vault '{vault.Name}' at {client.Endpoint} (api-version {client.ApiVersion}), signing in with {settings.SignIn}.");
             try
             {
-                var work = Task.Run(() => client.GetVaultAsync(vault, CancelToken));
+                var work = Offload(() => client.GetVaultAsync(vault, CancelToken));
                 // Device-code sign-in asks the user to act while the request waits: show it from this (the pipeline's) thread.
                 while (!work.IsCompleted)
+                {
                     if (prompts.TryTake(out var prompt, 100)) WriteWarning(prompt);
+                    FlushTrace();
+                }
                 while (prompts.TryTake(out var late)) WriteWarning(late);
+                FlushTrace();
                 var resource = work.GetAwaiter().GetResult();
                 var context = new BackupContext(client, vault, settings.Environment, resource, settings.SignIn.ToString(), Tenant, ResourceId ?? settings.ClientId);
                 BackupSession.Current = context;

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using BackupCmdlets.Client;
+using BackupCmdlets.Client.Tracing;
 
 namespace BackupCmdlets.Infrastructure
 {
@@ -86,7 +87,65 @@ namespace BackupCmdlets.Infrastructure
         {
             var client = Client;
             var token = CancelToken;
-            return Task.Run(() => work(client, token)).GetAwaiter().GetResult();
+            return Traced(Offload(() => work(client, token)));
+        }
+
+        /// <summary>Starts <paramref name="work"/> on the pool with this cmdlet's request trace attached to it.</summary>
+        internal Task<T> Offload<T>(Func<Task<T>> work)
+        {
+            var sink = TraceSink;
+            return Task.Run(() =>
+            {
+                RequestTrace.Current = sink; // flows with the work, not left on the pipeline thread
+                return work();
+            });
+        }
+
+        /// <summary>Waits for <paramref name="task"/> on the pipeline thread, writing its request traces as they come.</summary>
+        internal T Traced<T>(Task<T> task)
+        {
+            while (Task.WaitAny(new Task[] { task }, 100) < 0) FlushTrace();
+            FlushTrace();
+            return task.GetAwaiter().GetResult();
+        }
+
+        RequestTraceSink traceSink;
+        bool traceDecided;
+
+        /// <summary>This call's request trace, or null when neither -Verbose nor -Debug would show it.</summary>
+        internal RequestTraceSink TraceSink
+        {
+            get
+            {
+                if (!traceDecided)
+                {
+                    traceDecided = true;
+                    var debug = Wants("Debug", "DebugPreference");
+                    if (debug || Wants("Verbose", "VerbosePreference")) traceSink = new RequestTraceSink(detail: debug);
+                }
+                return traceSink;
+            }
+        }
+
+        bool Wants(string switchName, string preference)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value) && value is SwitchParameter s) return s.IsPresent;
+            var pref = GetVariableValue(preference);
+            if (pref is PSObject wrapped) pref = wrapped.BaseObject;
+            return pref is ActionPreference p ? p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore
+                : pref != null && !string.Equals(pref.ToString(), "SilentlyContinue", StringComparison.OrdinalIgnoreCase) && !string.Equals(pref.ToString(), "Ignore", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>Writes the request traces waiting so far: summaries to -Verbose, headers and bodies to -Debug. Pipeline thread only.</summary>
+        internal void FlushTrace()
+        {
+            var sink = traceSink;
+            if (sink == null) return;
+            while (sink.TryTake(out var detail, out var text))
+            {
+                if (detail) WriteDebug(text);
+                else WriteVerbose(text);
+            }
         }
 
         /// <summary>Writes each item of a paged list as its page arrives, instead of buffering the whole list.</summary>
@@ -95,12 +154,13 @@ namespace BackupCmdlets.Infrastructure
             var enumerator = items.GetAsyncEnumerator(CancelToken);
             try
             {
-                while (Task.Run(() => enumerator.MoveNextAsync().AsTask()).GetAwaiter().GetResult())
+                while (Traced(Offload(() => enumerator.MoveNextAsync().AsTask())))
                     if (keep(enumerator.Current)) WriteObject(enumerator.Current);
             }
             finally
             {
                 Task.Run(() => enumerator.DisposeAsync().AsTask()).GetAwaiter().GetResult();
+                FlushTrace();
             }
         }
 
@@ -110,6 +170,12 @@ namespace BackupCmdlets.Infrastructure
             if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerException;
             if (exception is OperationCanceledException && CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
             WriteError(exception, ErrorRecords.IdOf(exception, fallbackId), ErrorRecords.CategoryOf(exception), target);
+        }
+
+        void VerboseFailure(Exception exception)
+        {
+            FlushTrace();
+            if (ErrorRecords.VerboseLine(exception) is string line) WriteVerbose(line);
         }
 
         /// <summary>Runs work for one pipeline item; a service failure becomes that item's error and the pipeline goes on.</summary>
@@ -125,12 +191,18 @@ namespace BackupCmdlets.Infrastructure
             catch (NotFoundException e) { ReportError(e, target, errorId); }
         }
 
-        internal void WriteError(Exception exception, string errorId, ErrorCategory category, object target) =>
+        internal void WriteError(Exception exception, string errorId, ErrorCategory category, object target)
+        {
+            VerboseFailure(exception);
             WriteError(ErrorRecords.Create(exception, errorId, category, target));
+        }
 
         /// <summary>Stops the pipeline; never returns.</summary>
-        internal void ThrowTerminatingError(Exception exception, string errorId, ErrorCategory category, object target) =>
+        internal void ThrowTerminatingError(Exception exception, string errorId, ErrorCategory category, object target)
+        {
+            VerboseFailure(exception);
             ThrowTerminatingError(ErrorRecords.Create(exception, errorId, category, target));
+        }
 
         internal void WriteProgress(int activityId, string activity, string status, int percentComplete, bool completed) =>
             WriteProgress(new ProgressRecord(activityId, activity, string.IsNullOrEmpty(status) ? " " : status)

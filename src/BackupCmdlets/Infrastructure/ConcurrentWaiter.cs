@@ -35,7 +35,7 @@ namespace BackupCmdlets.Infrastructure
         {
             if (item == null) return;
             var token = cmdlet.CancelToken;
-            pending.Add((item, Task.Run(() => wait(item, token))));
+            pending.Add((item, cmdlet.Offload(() => wait(item, token))));
             total++;
             cmdlet.WriteVerbose($"Waiting for {describe(item)}.");
             Drain(block: false);
@@ -47,6 +47,7 @@ namespace BackupCmdlets.Infrastructure
             while (pending.Count > 0)
             {
                 var index = Task.WaitAny(pending.Select(p => (Task)p.Task).ToArray(), block ? 250 : 0);
+                cmdlet.FlushTrace();
                 if (index < 0)
                 {
                     if (!block) return;

@@ -19,7 +19,7 @@ namespace BackupCmdlets.Infrastructure
         /// <summary>The category that says what kind of failure it was.</summary>
         public static ErrorCategory CategoryOf(Exception exception)
         {
-            switch (exception)
+            switch (Cause(exception))
             {
                 case ArgumentException _:
                 case FormatException _:
@@ -30,6 +30,8 @@ namespace BackupCmdlets.Infrastructure
                     return ErrorCategory.OperationStopped;
                 case BackupAuthenticationException _:
                     return ErrorCategory.AuthenticationError;
+                case BackupConnectionException c:
+                    return c.Failure == ConnectionFailure.TimedOut ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError;
                 case BackupOperationException op when op.TimedOut:
                     return ErrorCategory.OperationTimeout;
                 case BackupJobException job when job.Job != null && !job.Job.IsTerminal:
@@ -53,6 +55,23 @@ namespace BackupCmdlets.Infrastructure
                 default:
                     return ErrorCategory.NotSpecified;
             }
+        }
+
+        /// <summary>What -Verbose shows of a failure: the request, status, service code and request id the message leaves out; null when there is nothing.</summary>
+        public static string VerboseLine(Exception exception)
+        {
+            BackupException request = null;
+            for (var e = exception; e != null && request == null; e = e.InnerException)
+                if (e is BackupException b && !string.IsNullOrEmpty(b.Method)) request = b;
+            var described = (request ?? exception as BackupException)?.Describe();
+            return string.IsNullOrEmpty(described) ? null : "Failed: " + described;
+        }
+
+        /// <summary>A plain wrapper (a trigger that gave up after several attempts) is classified by the failure it wraps.</summary>
+        static Exception Cause(Exception exception)
+        {
+            while (exception.GetType() == typeof(BackupException) && exception.InnerException is BackupException inner) exception = inner;
+            return exception;
         }
 
         /// <summary>The error id: the service's code where there is one, so scripts can match on it.</summary>

@@ -121,7 +121,8 @@ public class AsyncOperationTests
         Assert.Equal("UserErrorSqlNoSysadminMembership", e.ErrorCode);
         Assert.Equal("Add the account to the sysadmin role.", Assert.Single(e.Recommendations));
         Assert.Equal("req-" + server.Requests.Count, e.RequestId); // the id of the status poll that reported the failure
-        Assert.Contains("sysadmin", e.Message);
+        // The service's message in the message; its recommendation once, in Recommendations (ErrorDetails.RecommendedAction in PowerShell), not repeated (issue 11).
+        Assert.Equal($"The Backup of 'db1' ended {expected}. Azure Backup service creates and uses NT Service\\AzureWLBackupPluginSvc. (request id {e.RequestId})", e.Message);
     }
 
     [Fact]
@@ -277,7 +278,8 @@ public class PollResilienceTests
         await using var server = await ScriptedServer.StartAsync((ctx, s) =>
             ScriptedServer.Json(ctx, 503, """{"error":{"code":"ServiceUnavailable","message":"busy"}}""", ("Retry-After", "1")));
         var client = server.Client(o => { o.Retry.MaxRetries = 50; o.RetryTimeout = TimeSpan.FromMilliseconds(1500); });
-        var e = await Assert.ThrowsAsync<BackupException>(() => client.GetVaultAsync(VaultId.Parse(Bodies.Vault)));
+        var e = await Assert.ThrowsAsync<BackupConnectionException>(() => client.GetVaultAsync(VaultId.Parse(Bodies.Vault)));
+        Assert.Equal(ConnectionFailure.TimedOut, e.Failure); // no answer in time: RequestTimedOut, OperationTimeout (issue 11)
         Assert.Contains("retries included", e.Message);
         // Retry-After 1 s allows at most two retries in 1.5 s, not fifty. How many happen depends on
         // how fast a loaded machine answers the first request, so only the upper bound is asserted.

@@ -105,8 +105,9 @@ public class ErrorRecordTests
         var service = Assert.IsType<BackupServiceException>(busy.Exception);
         Assert.Equal(409, service.Status);
         Assert.False(string.IsNullOrEmpty(service.RequestId));
-        Assert.Contains("UserErrorBackupOperationInProgress", busy.Exception.Message);
-        Assert.Contains($"(request id {service.RequestId})", busy.Exception.Message);
+        Assert.Equal("UserErrorBackupOperationInProgress", service.ErrorCode); // in the id and the properties, not the message (issue 11)
+        Assert.Equal($"{service.ServiceMessage} (request id {service.RequestId})", busy.Exception.Message);
+        Assert.DoesNotContain(WaitForTheJob, busy.Exception.Message); // the recommendation once, in ErrorDetails
 
         var missing = ps.Caught("Get-BackupPolicy -Name NoSuchPolicy -ErrorAction Stop").Terminating();
         Assert.Equal("BMSUserErrorPolicyNotFound,GetPolicyFailed,BackupCmdlets.Cmdlets.GetBackupPolicyCommand", missing.FullyQualifiedErrorId);

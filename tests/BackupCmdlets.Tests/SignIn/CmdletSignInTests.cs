@@ -225,6 +225,11 @@ public class CmdletSignInTests
         Assert.Contains("Performing the operation", text); // ShouldProcess's words under -Verbose are in what was checked
         Assert.Contains("HourlyLogBackup", text); // and so is the formatted output
         Assert.All(secrets, s => Assert.DoesNotContain(s, text));
+        // -Debug's request traces were in what was checked, with real headers and bodies (issue 11): the bearer token hidden, the rest shown.
+        var debug = runs.SelectMany(r => r.Debug).ToList();
+        Assert.Contains(debug, d => d.StartsWith("Request: PUT ", StringComparison.Ordinal) && d.Contains("Authorization: " + BackupCmdlets.Client.Tracing.SecretRedactor.Hidden) && d.Contains("\"policyId\""));
+        Assert.Contains(debug, d => d.StartsWith("Response: 200", StringComparison.Ordinal) && d.Contains("x-ms-request-id: ") && d.Contains("HourlyLogBackup"));
+        Assert.DoesNotContain(debug, d => d.Contains("Bearer ", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Everything a run said: output, every stream, and each error record's text, target and details.</summary>
