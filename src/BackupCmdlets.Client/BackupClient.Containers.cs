@@ -15,6 +15,28 @@ namespace BackupCmdlets.Client
         public async Task<BackupVault> GetVaultAsync(VaultId vault, CancellationToken cancellationToken = default)
             => new BackupVault(await GetJsonAsync(Url(vault.PathOf()), cancellationToken).ConfigureAwait(false));
 
+        /// <summary>Resource Manager's api-version for listing resource groups (their API is not Recovery Services').</summary>
+        public const string ResourceGroupsApiVersion = "2021-04-01";
+
+        /// <summary>GET the Recovery Services vaults of a subscription, or of one of its resource groups. Streams page by page.</summary>
+        public IAsyncEnumerable<BackupVault> ListVaultsAsync(string subscriptionId, string resourceGroupName = null, CancellationToken cancellationToken = default)
+        {
+            ArmNames.Check(ArmNameKind.SubscriptionId, subscriptionId, nameof(subscriptionId));
+            if (resourceGroupName != null) ArmNames.Check(ArmNameKind.ResourceGroup, resourceGroupName, nameof(resourceGroupName));
+            var path = "/subscriptions/" + ArmPath.Segment(subscriptionId)
+                + (resourceGroupName == null ? "" : "/resourceGroups/" + ArmPath.Segment(resourceGroupName))
+                + "/providers/Microsoft.RecoveryServices/vaults";
+            return PageAsync(Url(path), e => new BackupVault(e), cancellationToken);
+        }
+
+        /// <summary>GET the names of a subscription's resource groups. Streams page by page.</summary>
+        public IAsyncEnumerable<string> ListResourceGroupNamesAsync(string subscriptionId, CancellationToken cancellationToken = default)
+        {
+            ArmNames.Check(ArmNameKind.SubscriptionId, subscriptionId, nameof(subscriptionId));
+            var url = Endpoint.GetLeftPart(UriPartial.Authority) + "/subscriptions/" + ArmPath.Segment(subscriptionId) + "/resourcegroups?api-version=" + ResourceGroupsApiVersion;
+            return PageAsync(url, e => Http.Json.Str(e, "name"), cancellationToken);
+        }
+
         /// <summary>POST refreshContainers: the vault discovers VMs (or storage accounts) of the subscription.</summary>
         public async Task<BackupOperation> RefreshContainersAsync(VaultId vault, string backupManagementType = "AzureWorkload", string fabricName = "Azure", CancellationToken cancellationToken = default)
         {

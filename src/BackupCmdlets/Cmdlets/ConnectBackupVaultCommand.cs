@@ -35,10 +35,12 @@ namespace BackupCmdlets.Cmdlets
         public string SubscriptionId { get; set; }
 
         [Parameter(Position = 1)]
+        [ArgumentCompleter(typeof(ResourceGroupCompleter))]
         public string ResourceGroupName { get; set; }
 
         [Parameter(Position = 2)]
         [Alias("VaultName")]
+        [ArgumentCompleter(typeof(VaultNameCompleter))]
         public string Name { get; set; }
 
         /// <summary>The vault's full ARM id, for example from Get-AzRecoveryServicesVault.</summary>

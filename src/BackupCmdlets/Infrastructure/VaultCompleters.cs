@@ -105,6 +105,27 @@ namespace BackupCmdlets.Infrastructure
         }
     }
 
+    /// <summary>
+    /// Connect-BackupVault -ResourceGroupName: the resource groups of the subscription typed (or of the connected
+    /// vault's), listed through the current connection. Before any connection there is no credential to ask with.
+    /// </summary>
+    public sealed class ResourceGroupCompleter : VaultCompleter
+    {
+        internal override string Key(IDictionary bound) => Bound(bound, "SubscriptionId") ?? "";
+        internal override async Task<IEnumerable<(string, string)>> NamesAsync(BackupClient client, VaultId vault, IDictionary bound, CancellationToken cancel) =>
+            (await All(client.ListResourceGroupNamesAsync(Bound(bound, "SubscriptionId") ?? vault.SubscriptionId, cancel), cancel).ConfigureAwait(false))
+                .Select(name => (name, name));
+    }
+
+    /// <summary>Connect-BackupVault -Name: the vaults of the subscription (in the resource group typed, if any).</summary>
+    public sealed class VaultNameCompleter : VaultCompleter
+    {
+        internal override string Key(IDictionary bound) => (Bound(bound, "SubscriptionId") ?? "") + "|" + (Bound(bound, "ResourceGroupName") ?? "");
+        internal override async Task<IEnumerable<(string, string)>> NamesAsync(BackupClient client, VaultId vault, IDictionary bound, CancellationToken cancel) =>
+            (await All(client.ListVaultsAsync(Bound(bound, "SubscriptionId") ?? vault.SubscriptionId, Bound(bound, "ResourceGroupName"), cancel), cancel).ConfigureAwait(false))
+                .Select(v => (v.Name, $"{v.Name} ({v.ResourceGroupName}, {v.Location})"));
+    }
+
     /// <summary>Policy names: -PolicyName, Get-BackupPolicy -Name.</summary>
     public sealed class PolicyNameCompleter : VaultCompleter
     {

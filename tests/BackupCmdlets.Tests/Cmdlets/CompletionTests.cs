@@ -32,11 +32,28 @@ public class CompletionTests
     }
 
     [Fact]
+    public async Task Connect_BackupVault_completes_resource_groups_and_vaults_of_the_subscription()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        using var ps = PowerShellSession.Connected(emulator);
+
+        var (groups, run) = Complete(ps, "Connect-BackupVault -SubscriptionId 00000000-0000-0000-0000-000000000000 -ResourceGroupName SQL");
+        run.AssertNoErrors();
+        Assert.Equal(["SQLServerSelfHost"], groups);
+        Assert.Equal(["SQLServer2012"], Complete(ps, "Connect-BackupVault -ResourceGroupName SQLServerSelfHost -Name S").Completions);
+        // The subscription's groups and vaults, as Resource Manager lists them.
+        Assert.Contains(emulator.Log.Entries, e => e.Method == "GET" && e.Path.EndsWith("/resourcegroups", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(emulator.Log.Entries, e => e.Method == "GET" && e.Path.EndsWith("/resourceGroups/SQLServerSelfHost/providers/Microsoft.RecoveryServices/vaults", StringComparison.OrdinalIgnoreCase));
+        // A group the subscription does not have offers no vault.
+        Assert.Empty(Complete(ps, "Connect-BackupVault -ResourceGroupName Elsewhere -Name S").Completions);
+    }
+
+    [Fact]
     public async Task Not_connected_completes_nothing_sends_nothing_and_raises_nothing()
     {
         await using var emulator = await TestEmulator.StartAsync();
         using var ps = PowerShellSession.Start();
-        foreach (var line in new[] { "Enable-BackupProtection -PolicyName Hou", "Get-BackupJob -JobId ", "Get-BackupProtectableItem -ServerName sql", "Get-BackupContainer -FriendlyName " })
+        foreach (var line in new[] { "Enable-BackupProtection -PolicyName Hou", "Get-BackupJob -JobId ", "Connect-BackupVault -ResourceGroupName SQL", "Connect-BackupVault -Name S", "Get-BackupProtectableItem -ServerName sql", "Get-BackupContainer -FriendlyName " })
         {
             var (completions, run) = Complete(ps, line);
             run.AssertNoErrors();
