@@ -12,27 +12,8 @@ namespace BackupCmdlets.Tests.CmdletTests;
 /// grow. Values outside a ValidateSet or ValidateRange, and empty mandatory strings, are refused by
 /// PowerShell's binder before the cmdlet runs; the rest by the cmdlet itself.
 /// </summary>
-public class BadInputCatalogueTests(BadInputCatalogueTests.ConnectedVault vault) : IClassFixture<BadInputCatalogueTests.ConnectedVault>
+public class BadInputCatalogueTests(ConnectedVault vault) : IClassFixture<ConnectedVault>
 {
-    /// <summary>One emulator and one connected runspace for the whole catalogue: no case may send anything.</summary>
-    public sealed class ConnectedVault : IAsyncLifetime
-    {
-        public EmulatorHost Emulator { get; private set; } = null!;
-        internal PowerShellSession Ps { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Emulator = await TestEmulator.StartAsync();
-            Ps = PowerShellSession.Connected(Emulator);
-        }
-
-        public async Task DisposeAsync()
-        {
-            Ps.Dispose();
-            await Emulator.DisposeAsync();
-        }
-    }
-
     /// <summary>Who refuses: the cmdlet (InvalidArgument), or PowerShell's binder with this error id.</summary>
     const string ByCmdlet = "";
     const string NotInSet = "ParameterArgumentValidationError";

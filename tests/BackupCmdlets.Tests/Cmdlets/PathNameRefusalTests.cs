@@ -11,26 +11,8 @@ namespace BackupCmdlets.Tests.CmdletTests;
 /// anything is sent: encoded separators ('%2F', '%3F', '%23'), names past their length, and job ids
 /// that are not GUIDs. Typed into a real runspace on a live emulator whose request log must not grow.
 /// </summary>
-public class PathNameRefusalTests(PathNameRefusalTests.ConnectedVault vault) : IClassFixture<PathNameRefusalTests.ConnectedVault>
+public class PathNameRefusalTests(ConnectedVault vault) : IClassFixture<ConnectedVault>
 {
-    public sealed class ConnectedVault : IAsyncLifetime
-    {
-        public EmulatorHost Emulator { get; private set; } = null!;
-        internal PowerShellSession Ps { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Emulator = await TestEmulator.StartAsync();
-            Ps = PowerShellSession.Connected(Emulator);
-        }
-
-        public async Task DisposeAsync()
-        {
-            Ps.Dispose();
-            await Emulator.DisposeAsync();
-        }
-    }
-
     const string Connect = "Connect-BackupVault -SubscriptionId '" + Sub + "' -ResourceGroupName {0} -Name {1} -Environment Emulator -ResourceManagerUrl $url";
     static string ConnectWith(string group = "SQLServerSelfHost", string name = "SQLServer2012") => string.Format(Connect, group, name);
 
