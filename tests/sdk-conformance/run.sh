@@ -21,8 +21,9 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/ce
 export SDK_CONFORMANCE_HOST="$PWD/host/bin/Release/net10.0/SdkConformanceHost.dll"
 export SDK_CONFORMANCE_CERT="$work/cert.pem" SDK_CONFORMANCE_KEY="$work/key.pem"
 export NODE_EXTRA_CA_CERTS="$work/cert.pem"
-# The REST contract beside the repository (../shared/spec), for test/allowances.test.js.
-spec="$(cd ../.. && pwd)/../shared/spec/recoveryservicesbackup/resource-manager/Microsoft.RecoveryServices/stable/2025-08-01/bms.json"
+# The REST contract for test/allowances.test.js: the unchanged copy the xUnit tests keep (Fixtures/spec), so the
+# check runs in any clone, not only beside ../shared.
+spec="$(cd ../.. && pwd)/tests/BackupCmdlets.Tests/Fixtures/spec/bms.json"
 [ -f "$spec" ] && export SDK_CONFORMANCE_SPEC="${SDK_CONFORMANCE_SPEC:-$spec}"
 # Files run one at a time: the machine is small, and each file starts its own emulator.
 node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \

@@ -10,7 +10,7 @@ const gaps = require('../lib/known-gaps');
 
 const specPath = process.env.SDK_CONFORMANCE_SPEC;
 const spec = specPath && fs.existsSync(specPath) ? JSON.parse(fs.readFileSync(specPath, 'utf8')).definitions : undefined;
-const noSpec = spec ? false : `the spec (bms.json) is not at hand: set SDK_CONFORMANCE_SPEC (run.sh looks in ../shared/spec)`;
+const noSpec = spec ? false : `the spec (bms.json) is not at hand: set SDK_CONFORMANCE_SPEC (run.sh uses tests/BackupCmdlets.Tests/Fixtures/spec/bms.json)`;
 
 /** A definition's properties with its allOf ancestors'. */
 function specProperties(name) {
