@@ -23,18 +23,15 @@ namespace BackupCmdlets.Client
         {
             ArmNames.Check(ArmNameKind.SubscriptionId, subscriptionId, nameof(subscriptionId));
             if (resourceGroupName != null) ArmNames.Check(ArmNameKind.ResourceGroup, resourceGroupName, nameof(resourceGroupName));
-            var path = "/subscriptions/" + ArmPath.Segment(subscriptionId)
-                + (resourceGroupName == null ? "" : "/resourceGroups/" + ArmPath.Segment(resourceGroupName))
-                + "/providers/Microsoft.RecoveryServices/vaults";
-            return PageAsync(Url(path), e => new BackupVault(e), cancellationToken);
+            var scope = resourceGroupName == null ? $"/subscriptions/{subscriptionId}" : $"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}";
+            return PageAsync(Url(ArmPath.Of(scope + "/providers/Microsoft.RecoveryServices/vaults")), e => new BackupVault(e), cancellationToken);
         }
 
         /// <summary>GET the names of a subscription's resource groups. Streams page by page.</summary>
         public IAsyncEnumerable<string> ListResourceGroupNamesAsync(string subscriptionId, CancellationToken cancellationToken = default)
         {
             ArmNames.Check(ArmNameKind.SubscriptionId, subscriptionId, nameof(subscriptionId));
-            var url = Endpoint.GetLeftPart(UriPartial.Authority) + "/subscriptions/" + ArmPath.Segment(subscriptionId) + "/resourcegroups?api-version=" + ResourceGroupsApiVersion;
-            return PageAsync(url, e => Http.Json.Str(e, "name"), cancellationToken);
+            return PageAsync(Url(ArmPath.Of($"/subscriptions/{subscriptionId}/resourcegroups"), apiVersion: ResourceGroupsApiVersion), e => Http.Json.Str(e, "name"), cancellationToken);
         }
 
         /// <summary>POST refreshContainers: the vault discovers VMs (or storage accounts) of the subscription.</summary>

@@ -95,9 +95,9 @@ namespace BackupCmdlets.Client
         public string ApiVersion => options.ApiVersion;
         public BackupClientOptions Options => options;
 
-        internal string Url(string path, string filter = null)
+        internal string Url(string path, string filter = null, string apiVersion = null)
         {
-            var url = Endpoint.GetLeftPart(UriPartial.Authority) + path + "?api-version=" + Uri.EscapeDataString(options.ApiVersion);
+            var url = Endpoint.GetLeftPart(UriPartial.Authority) + path + "?api-version=" + Uri.EscapeDataString(apiVersion ?? options.ApiVersion);
             if (!string.IsNullOrEmpty(filter)) url += "&$filter=" + Uri.EscapeDataString(filter);
             return url;
         }

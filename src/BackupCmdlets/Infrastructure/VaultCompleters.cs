@@ -95,7 +95,7 @@ namespace BackupCmdlets.Infrastructure
         internal static async Task<IEnumerable<T>> OfTypes<T>(IDictionary bound, Func<string, IAsyncEnumerable<T>> list, CancellationToken cancel)
         {
             var typed = Bound(bound, "BackupManagementType");
-            var types = typed != null ? new[] { typed } : new[] { "AzureWorkload", "AzureIaasVM", "AzureStorage" };
+            var types = typed != null ? new[] { typed } : Inputs.BackupManagementTypes;
             var lists = await Task.WhenAll(types.Select(async t =>
             {
                 try { return await All(list(t), cancel).ConfigureAwait(false); }
