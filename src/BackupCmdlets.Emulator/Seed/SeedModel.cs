@@ -13,6 +13,7 @@ public sealed class SeedModel
     public List<SeedVirtualMachine> VirtualMachines { get; set; } = new();
     public List<SeedStorageAccount> StorageAccounts { get; set; } = new();
     public List<Faults.FaultRule> Faults { get; set; } = new();
+    public List<SeedAvailabilityGroup> AvailabilityGroups { get; set; } = new();
 
     static readonly JsonSerializerOptions Options = new()
     {

@@ -8,7 +8,7 @@ namespace BackupCmdlets.Emulator.State;
 /// which completes every operation and job whose time has come, so what a client sees depends
 /// only on the clock, never on how often it polls.
 /// </summary>
-public sealed class EmulatorState
+public sealed partial class EmulatorState
 {
     public object Sync { get; } = new();
     public EmulatorSettings Settings { get; }
@@ -119,6 +119,7 @@ public sealed class EmulatorState
                 var inquired = vault.Containers[op.ContainerName!];
                 inquired.Inquired = true;
                 inquired.LastUpdated = op.CompletesAt;
+                Inquired(vault, inquired, op.CompletesAt); // availability groups found, auto-protection applied
                 break;
             case OperationKind.EnableProtection:
                 // The record was staged by the PUT; completion makes it visible.
