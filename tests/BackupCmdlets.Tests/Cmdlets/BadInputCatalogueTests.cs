@@ -104,6 +104,12 @@ public class BadInputCatalogueTests(ConnectedVault vault) : IClassFixture<Connec
         ["Recovery points: id with a time range"] = Cmdlet(() => [ItemIn(Here)], "$in | Get-BackupRecoveryPoint -Id 1 -From $yesterday", "-Id", "-From"),
         ["Recovery points: From after To"] = Cmdlet(() => [ItemIn(Here)], "$in | Get-BackupRecoveryPoint -From $now -To $yesterday", "-From", "after -To"),
         ["Recovery points: a job still running"] = Cmdlet(() => [JobIn(Here)], "$in | Get-BackupRecoveryPoint", "-Job", "Wait-BackupJob"),
+        ["Auto-protection: a database rather than an instance"] = Cmdlet(() => [ProtectableItemIn(Here)], "$in | Enable-BackupAutoProtection -Policy $policyHere", "SQLDataBase", "SQLInstance"),
+        ["Auto-protection: instance of another vault"] = Cmdlet(() => [ProtectableItemIn(Elsewhere, "SQLInstance")], "$in | Enable-BackupAutoProtection -Policy $policyHere", "-InputObject", "Elsewhere"),
+        ["Auto-protection: policy of another vault"] = Cmdlet(() => [ProtectableItemIn(Here, "SQLInstance")], "$in | Enable-BackupAutoProtection -Policy $policyElsewhere", "-Policy", "Elsewhere"),
+        ["Disable auto-protection: a database rather than an instance"] = Cmdlet(() => [ProtectableItemIn(Here)], "$in | Disable-BackupAutoProtection", "-Item", "SQLDataBase"),
+        ["Get-BackupAutoProtection: unknown item type"] = Binder(NotInSet, "Get-BackupAutoProtection -ItemType SQLDataBase", "'ItemType'", "SQLInstance"),
+        ["Get-BackupAutoProtection: server name with a hash"] = Cmdlet("Get-BackupAutoProtection -ServerName 'a#b'", "-ServerName", "cannot hold"),
     };
 
     public static IEnumerable<object[]> Names() => Cases.Keys.Select(k => new object[] { k });
