@@ -160,3 +160,29 @@ public class AutoProtectionTests
         Assert.Contains(text.Split('\n'), l => l.Contains("shopkart-ag") && l.Contains("AvailabilityGroup") && l.Contains("HourlyLogBackup"));
     }
 }
+
+/// <summary>The README's "Auto-protection and availability groups" block, run as written after the Quickstart's state.</summary>
+public class AutoProtectionReadmeTests
+{
+    [Fact]
+    public async Task The_READMEs_auto_protection_example_runs_as_written()
+    {
+        var readme = await File.ReadAllTextAsync(Repo.File("README.md"));
+        var settings = TestEmulator.FastSettings();
+        settings.OperationDuration = TimeSpan.FromMilliseconds(100);
+        settings.RetryAfterSeconds = 0;
+        settings.JobDuration = TimeSpan.Zero; // Wait-BackupJob as written polls every 15 s: the job has ended by the time it is read
+        await using var emulator = await TestEmulator.StartAsync(settings);
+        using var ps = Prepared.RegisteredAndInquired(emulator);
+        using (var http = new HttpClient { BaseAddress = emulator.BaseUri })
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await http.PostAsJsonAsync("/emulator/vms/sqlserver-0/instances/MSSQLSERVER/databases", new { name = "ReturnsDB" })).StatusCode);
+
+        var run = ps.Run(ReadmeExamplesTests.Runnable(ReadmeExamplesTests.Block(readme, "## Auto-protection and availability groups"), emulator.BaseUri));
+        Assert.True(!run.AllErrors.Any(), string.Join("\n", run.AllErrors.Select(e => e.Exception.Message)));
+        Assert.Contains(run.OutputOf<BackupJob>(), j => j.Operation == "ConfigureBackup" && j.EntityFriendlyName == "ReturnsDB");
+        Assert.Equal("sqlserver-0", Assert.Single(run.OutputOf<ProtectionIntent>().Select(i => i.ServerName).Distinct()));
+        Assert.Equal("shopkart-ag", Assert.Single(run.OutputOf<ProtectableItem>()).FriendlyName);
+        var backup = run.OutputOf<BackupJob>().Single(j => j.Operation == "Backup");
+        Assert.Equal(("Completed", "OrdersDB"), (backup.Status, backup.EntityFriendlyName));
+    }
+}
