@@ -11,7 +11,7 @@ namespace BackupCmdlets.Client.Operations
     /// An asynchronous operation the service accepted (a 202): where to poll it, how long to wait,
     /// and what it acts on. It holds everything needed to resume waiting, in this session or another.
     /// </summary>
-    public sealed partial class BackupOperation
+    public sealed class BackupOperation
     {
         public BackupOperation(BackupOperationKind kind, VaultId vault, string targetId, string targetName,
             string azureAsyncOperationUrl, string locationUrl, TimeSpan? retryAfter, string requestId, DateTimeOffset acceptedAt)

@@ -186,8 +186,10 @@ public sealed class ResumeWaitTests : IDisposable
         using (var waiting = ps.Prepare("Get-BackupProtectedItem -Name msdb | Start-BackupItem -Wait -OperationVariable ops"))
         {
             var invocation = waiting.BeginInvoke();
+            // The wait's progress bar shows once the service has accepted the trigger and the cmdlet holds the operation.
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (Writes(emulator, "POST", "/backup") == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+            while (!waiting.Streams.Progress.Any(p => p.Activity == "Waiting for backup operations") && DateTime.UtcNow < deadline) await Task.Delay(20);
+            Assert.Equal(1, Writes(emulator, "POST", "/backup"));
             Assert.False(invocation.IsCompleted, "the wait ended before the operation did");
             waiting.Stop(); // Ctrl+C: PowerShell writes no error record for a stopped pipeline
             Assert.Equal(PSInvocationState.Stopped, waiting.InvocationStateInfo.State);
