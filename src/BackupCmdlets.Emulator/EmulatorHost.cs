@@ -64,6 +64,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         SubscriptionEndpoints.Map(app, state);
         IntentEndpoints.Map(app, state);
         InventoryEndpoints.Map(app, state);
+        RequestLogEndpoints.Map(app, log);
         app.MapFallback((HttpContext ctx) => ArmErrors.Result(404, "NoRegisteredProviderFound",
             $"No HTTP resource was found that matches the request URI '{ctx.Request.Path}'."));
 
