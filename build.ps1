@@ -16,7 +16,8 @@
                whole SQL workflow, then a VM and a file share, printing each object. The emulator is
                stopped when the demo ends, fails or is interrupted with Ctrl+C.
       Pester   packages the module, restores Pester from NuGet (tools/pester, no PowerShell Gallery)
-               and runs the Pester 5 tests in tests/pester against the emulator.
+               and runs the Pester 5 tests in tests/pester against the emulator (with the older
+               Azure.Core, Azure.Identity and MSAL of tools/older-azure/OlderAzure.Restore.csproj in out/older-azure).
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
@@ -41,6 +42,7 @@ $moduleOut = Join-Path $outDir 'BackupCmdlets'
 $emulatorProject = Join-Path $root 'src/BackupCmdlets.Emulator/BackupCmdlets.Emulator.csproj'
 $emulatorDll = Join-Path $root "src/BackupCmdlets.Emulator/bin/$Configuration/net10.0/BackupCmdlets.Emulator.dll"
 $pesterProject = Join-Path $root 'tools/pester/Pester.Restore.csproj'
+$olderAzureProject = Join-Path $root 'tools/older-azure/OlderAzure.Restore.csproj'
 $demoPort = 5599
 
 Import-Module (Join-Path $root 'tools/EmulatorProcess.psm1') -Force
@@ -118,6 +120,10 @@ function Invoke-PesterTask {
     Invoke-PackageTask
     Invoke-EmulatorBuild
     Import-PesterFromNuGet
+    # Az.Accounts' older Azure.Core, Azure.Identity and MSAL, for tests/pester/BesideAz.Tests.ps1.
+    $olderAzure = Join-Path $outDir 'older-azure'
+    Invoke-Dotnet @('publish', $olderAzureProject, '-c', $Configuration, '-o', $olderAzure)
+    $env:BACKUPCMDLETS_OLDER_AZURE = $olderAzure
     $env:BACKUPCMDLETS_MODULE = $moduleOut
     $env:BACKUPCMDLETS_EMULATOR = $emulatorDll
     $config = New-PesterConfiguration

@@ -47,8 +47,12 @@ namespace BackupCmdlets.Infrastructure
                     };
                 }
                 Default.Resolving += handler;
+                if (isolate && GetLoadContext(Client) != Default) ClientTypeNames.Add(Client);
             }
         }
+
+        /// <summary>The client assembly: in the private context once the handler above is in place (in the default one where a host references it).</summary>
+        static Assembly Client => typeof(BackupCmdlets.Client.BackupClient).Assembly;
 
         public static void Unregister()
         {
@@ -57,6 +61,7 @@ namespace BackupCmdlets.Infrastructure
                 if (handler == null) return;
                 Default.Resolving -= handler;
                 handler = null;
+                if (instance != null && GetLoadContext(Client) == instance) ClientTypeNames.Remove(Client);
             }
         }
 
