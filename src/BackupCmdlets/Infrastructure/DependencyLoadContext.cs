@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 
 namespace BackupCmdlets.Infrastructure
@@ -52,7 +53,12 @@ namespace BackupCmdlets.Infrastructure
         }
 
         /// <summary>The client assembly: in the private context once the handler above is in place (in the default one where a host references it).</summary>
-        static Assembly Client => typeof(BackupCmdlets.Client.BackupClient).Assembly;
+        static Assembly Client
+        {
+            // Never inlined into Register: compiling that must not need the client before the handler is in place.
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            get => typeof(BackupCmdlets.Client.BackupClient).Assembly;
+        }
 
         public static void Unregister()
         {
