@@ -66,8 +66,8 @@ Describe 'A batch runbook killed mid-batch and started again' {
         $started = @($ledger | Where-Object event -eq 'BackupStarted' | Group-Object subject)
         $protected.Count | Should -Be 5
         $started.Count | Should -Be 5
-        $started | Where-Object Count -ne 1 | Should -BeNullOrEmpty -Because 'no backup may be doubled'
-        $protected | Where-Object Count -ne 1 | Should -BeNullOrEmpty
+        ($started | Where-Object Count -ne 1).Name | Should -BeNullOrEmpty -Because 'no backup may be doubled'
+        ($protected | Where-Object Count -ne 1).Name | Should -BeNullOrEmpty
         # The held trigger's backup is the job the second run found and recorded (keys compare without case).
         $heldStart = @($ledger | Where-Object { $_.event -eq 'BackupStarted' -and $_.subject -eq $held })
         $heldStart.Count | Should -Be 1
