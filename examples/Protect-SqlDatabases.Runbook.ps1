@@ -69,6 +69,8 @@ if (-not $LedgerVariable -and -not $LedgerPath) {
     $vaultName = ($VaultId -split '/')[-1]
     $LedgerPath = Join-Path ([System.IO.Path]::GetTempPath()) ('backup-ledger-{0}-{1:yyyyMMdd}.jsonl' -f $vaultName, [DateTime]::UtcNow)
 }
+# .NET resolves a relative path against the process's folder, not PowerShell's: make it whole first.
+if ($LedgerPath) { $LedgerPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($LedgerPath) }
 
 # --- Ledger I/O: the only two functions that know where the ledger lives. ---------------------------
 
