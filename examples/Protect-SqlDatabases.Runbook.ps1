@@ -7,8 +7,9 @@
     from the top; a worker can crash; an operator can stop a job. So the run keeps a ledger of what it
     started, and a run started again reads it and resumes (docs/automation.md):
 
-      1. Protect. Enable-BackupProtection is idempotent (a PUT): a database already protected is
-         skipped, one whose protection is still being configured joins the operation in progress.
+      1. Protect. Enable-BackupProtection is idempotent (a PUT): one whose protection is still being
+         configured joins the operation in progress. On a protected database it would re-apply (or
+         change) the policy, so those are skipped.
       2. Trigger. Start-BackupItem is NOT idempotent: a second call is a second backup. So the ledger
          records the intent BEFORE the trigger and the job id after. A database whose intent has no job
          id was interrupted between the two: the trigger may or may not have reached the service. The
