@@ -51,8 +51,8 @@ Describe 'Fan-out: one child process per vault, two vaults in two subscriptions'
         $protected = @($ledger | Where-Object event -eq 'ProtectedItemCreated' | Group-Object subject)
         $started.Count | Should -Be 6
         $protected.Count | Should -Be 6
-        ($started | Where-Object Count -ne 1).Name | Should -BeNullOrEmpty -Because 'no backup may be doubled'
-        ($protected | Where-Object Count -ne 1).Name | Should -BeNullOrEmpty
+        @($started | Where-Object Count -ne 1 | ForEach-Object Name) | Should -BeNullOrEmpty -Because 'no backup may be doubled'
+        @($protected | Where-Object Count -ne 1 | ForEach-Object Name) | Should -BeNullOrEmpty
         # Each server's databases, and only those, were backed up (SalesDB is on both servers).
         foreach ($batch in $script:Batches) {
             $ofServer = @($started.Name | Where-Object { $_ -like "*;$($batch.ServerName)/*" })

@@ -37,20 +37,20 @@ Describe 'A batch runbook killed mid-batch and started again' {
         # held (a Delay fault after the work), so the runbook dies having recorded the intent only.
         Set-Fault @{ kind = 'Delay'; method = 'POST'; pathPattern = '/protectedItems/[^/]+/backup$'; skip = 2; times = 1; phase = 'After'; delayMilliseconds = 120000 }
         $script:Run = Start-Batch
-        Wait-Until -What 'the third backup to start' -Run $script:Run -Condition { (Get-Started).Count -ge 3 }
+        Wait-Until -What 'the third backup to start' -Run $script:Run -Condition { @(Get-Started).Count -ge 3 }
         Stop-RunbookProcess $script:Run
-        (Get-Steps Intent).Count | Should -Be 3
-        (Get-Steps Job).Count | Should -Be 2 -Because 'the third trigger''s answer never reached the runbook'
-        $held = (Get-Steps Intent)[2].Item
+        @(Get-Steps Intent).Count | Should -Be 3
+        @(Get-Steps Job).Count | Should -Be 2 -Because 'the third trigger''s answer never reached the runbook'
+        $held = @(Get-Steps Intent)[2].Item
 
         # Kill 2: the next run records its intent for the fourth database, but the trigger is held at
         # the service's front door (a Delay fault before the work) and dies with the process, unserved.
         Set-Fault @{ kind = 'Delay'; method = 'POST'; pathPattern = '/protectedItems/[^/]+/backup$'; times = 1; phase = 'Before'; delayMilliseconds = 120000 }
         $script:Run = Start-Batch
-        Wait-Until -What 'the fourth intent' -Run $script:Run -Condition { (Get-Steps Intent).Count -ge 4 }
+        Wait-Until -What 'the fourth intent' -Run $script:Run -Condition { @(Get-Steps Intent).Count -ge 4 }
         Stop-RunbookProcess $script:Run
-        $unserved = (Get-Steps Intent)[3].Item
-        (Get-Started).Count | Should -Be 3 -Because 'the fourth trigger never reached the service'
+        $unserved = @(Get-Steps Intent)[3].Item
+        @(Get-Started).Count | Should -Be 3 -Because 'the fourth trigger never reached the service'
 
         # The third run finishes the batch.
         Invoke-RestMethod -Method Delete -Uri "$script:Url/emulator/faults" | Out-Null
@@ -66,19 +66,19 @@ Describe 'A batch runbook killed mid-batch and started again' {
         $started = @($ledger | Where-Object event -eq 'BackupStarted' | Group-Object subject)
         $protected.Count | Should -Be 5
         $started.Count | Should -Be 5
-        ($started | Where-Object Count -ne 1).Name | Should -BeNullOrEmpty -Because 'no backup may be doubled'
-        ($protected | Where-Object Count -ne 1).Name | Should -BeNullOrEmpty
+        @($started | Where-Object Count -ne 1 | ForEach-Object Name) | Should -BeNullOrEmpty -Because 'no backup may be doubled'
+        @($protected | Where-Object Count -ne 1 | ForEach-Object Name) | Should -BeNullOrEmpty
         # The held trigger's backup is the job the second run found and recorded (keys compare without case).
         $heldStart = @($ledger | Where-Object { $_.event -eq 'BackupStarted' -and $_.subject -eq $held })
         $heldStart.Count | Should -Be 1
-        @(Get-Steps Job | Where-Object Item -eq $held).JobId | Should -Be $heldStart[0].detail
+        @(Get-Steps Job | Where-Object Item -eq $held | ForEach-Object JobId) | Should -Be $heldStart[0].detail
 
         # The jobs the runbook waited for are the service's jobs, all completed, and each database is Protected.
         $jobs = @(Get-BackupJob -Operation Backup)
         $jobs.Count | Should -Be 5
         $jobs.Status | Sort-Object -Unique | Should -Be 'Completed'
-        $done = Get-Steps Done
-        @($done.JobId | Sort-Object) | Should -Be @($jobs.JobId | Sort-Object)
+        $done = @(Get-Steps Done)
+        @($done | ForEach-Object JobId | Sort-Object) | Should -Be @($jobs | ForEach-Object JobId | Sort-Object)
         @(Get-BackupProtectedItem -WorkloadType SQLDataBase | Where-Object ProtectionState -eq 'Protected').Count | Should -Be 5
     }
 }
