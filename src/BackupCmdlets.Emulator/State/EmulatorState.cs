@@ -8,7 +8,7 @@ namespace BackupCmdlets.Emulator.State;
 /// which completes every operation and job whose time has come, so what a client sees depends
 /// only on the clock, never on how often it polls.
 /// </summary>
-public sealed class EmulatorState
+public sealed partial class EmulatorState
 {
     public object Sync { get; } = new();
     public EmulatorSettings Settings { get; }
@@ -25,6 +25,8 @@ public sealed class EmulatorState
             var vault = new VaultRecord { SubscriptionId = seed.SubscriptionId, ResourceGroup = v.ResourceGroup, Name = v.Name, Location = seed.Location };
             foreach (var p in v.Policies)
                 vault.Policies[p.Name] = new PolicyRecord { Name = p.Name, Properties = p.Properties };
+            vault.SoftDeleteFeatureState = v.SoftDeleteFeatureState;
+            vault.SoftDeleteRetentionPeriodInDays = v.SoftDeleteRetentionPeriodInDays;
             Vaults.Add(vault);
         }
     }
@@ -91,6 +93,7 @@ public sealed class EmulatorState
                 Complete(vault, op);
             foreach (var job in vault.Jobs.Values.Where(j => j.Status == "InProgress" && j.CompletesAt <= now).ToList())
                 CompleteJob(vault, job);
+            PurgeSoftDeleted(vault, now);
         }
     }
 
@@ -142,6 +145,10 @@ public sealed class EmulatorState
                     cancelled.Status = "Cancelled";
                     cancelled.EndTime = op.CompletesAt;
                 }
+                break;
+            case OperationKind.DeleteProtection:
+            case OperationKind.Unregister:
+                CompleteLifecycle(vault, op);
                 break;
         }
     }

@@ -233,6 +233,7 @@ public static class Render
             properties["lastRecoveryPoint"] = Time(last);
             ((JsonObject)properties["extendedInfo"]!)["oldestRecoveryPoint"] = Time(i.RecoveryPoints.Min(r => r.Time));
         }
+        Endpoints.LifecycleEndpoints.RenderDeleteState(properties, i);
         return new JsonObject
         {
             ["id"] = ProtectedItemId(v, i.ContainerName, i.Name),
