@@ -29,6 +29,10 @@
         'Wait-BackupJob'
         'Stop-BackupJob'
         'Get-BackupRecoveryPoint'
+        'Disable-BackupProtection'
+        'Set-BackupProtection'
+        'Unregister-BackupContainer'
+        'Undo-BackupItemDeletion'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -7,22 +7,32 @@ using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Cmdlets
 {
-    /// <summary>Enable-BackupProtection: protects databases with a policy of the same vault.</summary>
+    /// <summary>Enable-BackupProtection: protects databases with a policy of the same vault, or resumes protection of stopped items.</summary>
     [Cmdlet(VerbsLifecycle.Enable, "BackupProtection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByPolicy)]
     [OutputType(typeof(BackupOperation), typeof(ProtectedItem))]
     public sealed class EnableBackupProtectionCommand : AsyncOperationCmdlet
     {
         const string ByPolicy = "ByPolicy";
         const string ByPolicyName = "ByPolicyName";
+        const string ResumeByPolicy = "ResumeByPolicy";
+        const string ResumeByPolicyName = "ResumeByPolicyName";
 
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByPolicy)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByPolicyName)]
         public ProtectableItem InputObject { get; set; }
 
+        /// <summary>A protected item whose protection was stopped (Disable-BackupProtection): protection resumes with the policy.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResumeByPolicy)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResumeByPolicyName)]
+        public ProtectedItem Item { get; set; }
+
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPolicy)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ResumeByPolicy)]
         public BackupPolicy Policy { get; set; }
 
         /// <summary>A policy of the connected vault, by name; also at position 0 (Enable-BackupProtection HourlyLogBackup).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPolicyName)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ResumeByPolicyName)]
         [ArgumentCompleter(typeof(PolicyNameCompleter))]
         public string PolicyName { get; set; }
 
@@ -48,6 +58,11 @@ namespace BackupCmdlets.Cmdlets
         protected override void Process()
         {
             var chosen = PolicyName != null ? PolicyByName() : Policy;
+            if (Item != null)
+            {
+                Resume(Item, chosen);
+                return;
+            }
             var item = InputObject;
             ForItem(item, "EnableProtectionFailed", () =>
             {
@@ -56,5 +71,15 @@ namespace BackupCmdlets.Cmdlets
                 Emit(Run((client, ct) => client.EnableProtectionAsync(item, chosen, ct)));
             });
         }
+
+        void Resume(ProtectedItem item, BackupPolicy chosen) => ForItem(item, "ResumeProtectionFailed", () =>
+        {
+            RequireConnectedVault(item, nameof(Item));
+            // Only a stopped item resumes; a protected one changes policy with Set-BackupProtection, a deleted one is undeleted first.
+            if (!item.IsProtectionStopped && !item.IsScheduledForDeferredDelete)
+                throw new InvalidOperationException($"'{item.FriendlyName}' is already protected ({item.ProtectionState}, policy '{item.PolicyName}'). To change its policy use Set-BackupProtection.");
+            if (!ShouldProcess($"{item.FriendlyName} on {item.HostName} ({item.Name})", $"Resume protection with policy '{chosen.Name}'")) return;
+            Emit(Run((client, ct) => client.ModifyProtectionAsync(item, chosen, ct)));
+        });
     }
 }
