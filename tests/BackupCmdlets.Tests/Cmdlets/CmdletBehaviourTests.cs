@@ -80,6 +80,10 @@ public class CmdletBehaviourTests
         ["Wait-BackupJob"] = "$job | Wait-BackupJob",
         ["Stop-BackupJob"] = "Stop-BackupJob -JobId 00000000-0000-0000-0000-000000000001",
         ["Get-BackupRecoveryPoint"] = "$item | Get-BackupRecoveryPoint",
+        ["Disable-BackupProtection"] = "$item | Disable-BackupProtection -Confirm:$false",
+        ["Set-BackupProtection"] = "$item | Set-BackupProtection -PolicyName HourlyLogBackup",
+        ["Unregister-BackupContainer"] = "$container | Unregister-BackupContainer -Confirm:$false",
+        ["Undo-BackupItemDeletion"] = "$item | Undo-BackupItemDeletion",
     };
 
     public static IEnumerable<object[]> CmdletsNeedingAConnection() => NeedsConnection.Keys.Select(k => new object[] { k });

@@ -19,7 +19,8 @@ public class ContractTests
         "Enable-BackupProtection", "Get-BackupProtectedItem", "Start-BackupItem", "Wait-BackupOperation", "Get-BackupJob", "Wait-BackupJob",
     };
 
-    static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem", "Stop-BackupJob" };
+    static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem", "Stop-BackupJob",
+        "Disable-BackupProtection", "Set-BackupProtection", "Unregister-BackupContainer", "Undo-BackupItemDeletion" };
 
     /// <summary>The module's commands as Get-Command lists them in a runspace that imported the manifest.</summary>
     static Dictionary<string, CmdletInfo> Commands()
@@ -99,6 +100,13 @@ public class ContractTests
     [InlineData("Get-BackupJob", "Stop-BackupJob", typeof(BackupJob))]
     [InlineData("Wait-BackupJob", "Get-BackupRecoveryPoint", typeof(BackupJob))]
     [InlineData("Get-BackupProtectedItem", "Get-BackupRecoveryPoint", typeof(ProtectedItem))]
+    [InlineData("Get-BackupProtectedItem", "Disable-BackupProtection", typeof(ProtectedItem))]
+    [InlineData("Disable-BackupProtection", "Wait-BackupOperation", typeof(BackupOperation))]
+    [InlineData("Get-BackupProtectedItem", "Enable-BackupProtection", typeof(ProtectedItem))]
+    [InlineData("Get-BackupProtectedItem", "Set-BackupProtection", typeof(ProtectedItem))]
+    [InlineData("Get-BackupProtectedItem", "Undo-BackupItemDeletion", typeof(ProtectedItem))]
+    [InlineData("Get-BackupContainer", "Unregister-BackupContainer", typeof(ProtectionContainer))]
+    [InlineData("Unregister-BackupContainer", "Wait-BackupOperation", typeof(BackupOperation))]
     public void Each_stage_of_the_pipeline_binds_into_the_next(string from, string to, Type carried)
     {
         var commands = Commands();
