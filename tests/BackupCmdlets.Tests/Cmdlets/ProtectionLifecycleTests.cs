@@ -136,4 +136,22 @@ public class ProtectionLifecycleTests
         lock (emulator.State.Sync) Assert.DoesNotContain(emulator.State.Vaults.Single().Containers.Values, c => c.FriendlyName == "sqlserver-0");
         Assert.Contains("sqlserver-0", ps.Run("Get-BackupProtectableContainer").AssertNoErrors().OutputOf<ProtectableContainer>().Select(c => c.FriendlyName));
     }
+
+    [Fact]
+    public async Task The_READMEs_stop_resume_and_change_protection_example_runs_as_written()
+    {
+        var block = Workflow.ReadmeExamplesTests.Block(await File.ReadAllTextAsync(Repo.File("README.md")), "### Stop, resume and change protection");
+        var (emulator, ps) = await BackedUpAsync();
+        await using var _ = emulator;
+        using var __ = ps;
+
+        ps.Run(block).AssertNoErrors();
+
+        var msdb = Msdb(emulator);
+        Assert.Equal("ProtectionStopped", msdb.ProtectionState); // undeleted: back, stopped
+        Assert.False(msdb.IsSoftDeleted);
+        Assert.EndsWith("/backupPolicies/DailySqlBackup", msdb.PolicyId);
+        Assert.Single(msdb.RecoveryPoints);
+        Assert.Single(emulator.Log.Entries, e => e.Method == "DELETE");
+    }
 }
