@@ -104,6 +104,14 @@ public class BadInputCatalogueTests(ConnectedVault vault) : IClassFixture<Connec
         ["Recovery points: id with a time range"] = Cmdlet(() => [ItemIn(Here)], "$in | Get-BackupRecoveryPoint -Id 1 -From $yesterday", "-Id", "-From"),
         ["Recovery points: From after To"] = Cmdlet(() => [ItemIn(Here)], "$in | Get-BackupRecoveryPoint -From $now -To $yesterday", "-From", "after -To"),
         ["Recovery points: a job still running"] = Cmdlet(() => [JobIn(Here)], "$in | Get-BackupRecoveryPoint", "-Job", "Wait-BackupJob"),
+        ["Disable: item of another vault"] = Cmdlet(() => [ItemIn(Elsewhere)], "$in | Disable-BackupProtection -Confirm:$false", "-InputObject", "Elsewhere"),
+        ["Set: policy of another vault"] = Cmdlet(() => [ItemIn(Here)], "$in | Set-BackupProtection -Policy $policyElsewhere", "-Policy", "Elsewhere"),
+        ["Set: wildcard policy name"] = Cmdlet(() => [ItemIn(Here)], "$in | Set-BackupProtection -PolicyName 'Hourly*'", "-PolicyName", "wildcards are not allowed"),
+        ["Set: item of another vault"] = Cmdlet(() => [ItemIn(Elsewhere)], "$in | Set-BackupProtection -Policy $policyHere", "-InputObject", "Elsewhere"),
+        ["Enable: resume with a policy of another vault"] = Cmdlet(() => [ItemIn(Here)], "$in | Enable-BackupProtection -Policy $policyElsewhere", "-Policy", "Elsewhere"),
+        ["Unregister: container of another vault"] = Cmdlet(() => [ContainerIn(Elsewhere)], "$in | Unregister-BackupContainer -Confirm:$false", "-InputObject", "Elsewhere"),
+        ["Undo deletion: an item that is not deleted"] = Cmdlet(() => [ItemIn(Here)], "$in | Undo-BackupItemDeletion", "msdb", "not deleted"),
+        ["Protected items: unknown delete state"] = Binder(NotInSet, "Get-BackupProtectedItem -DeleteState Gone", "'DeleteState'", "ToBeDeleted"),
     };
 
     public static IEnumerable<object[]> Names() => Cases.Keys.Select(k => new object[] { k });
