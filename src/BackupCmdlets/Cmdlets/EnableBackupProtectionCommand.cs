@@ -14,25 +14,20 @@ namespace BackupCmdlets.Cmdlets
     {
         const string ByPolicy = "ByPolicy";
         const string ByPolicyName = "ByPolicyName";
-        const string ResumeByPolicy = "ResumeByPolicy";
-        const string ResumeByPolicyName = "ResumeByPolicyName";
-
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByPolicy)]
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByPolicyName)]
+        // Both kinds of item in every set, told apart by type: resume sets of their own would make a policy parameter
+        // name two sets, and input of the wrong type (a job) an ambiguous-set error instead of "cannot be bound".
+        [Parameter(ValueFromPipeline = true)]
         public ProtectableItem InputObject { get; set; }
 
         /// <summary>A protected item whose protection was stopped (Disable-BackupProtection): protection resumes with the policy.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResumeByPolicy)]
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResumeByPolicyName)]
+        [Parameter(ValueFromPipeline = true)]
         public ProtectedItem Item { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPolicy)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ResumeByPolicy)]
         public BackupPolicy Policy { get; set; }
 
         /// <summary>A policy of the connected vault, by name; also at position 0 (Enable-BackupProtection HourlyLogBackup).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPolicyName)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ResumeByPolicyName)]
         [ArgumentCompleter(typeof(PolicyNameCompleter))]
         public string PolicyName { get; set; }
 
@@ -57,6 +52,12 @@ namespace BackupCmdlets.Cmdlets
 
         protected override void Process()
         {
+            if (InputObject == null && Item == null)
+                ThrowTerminatingError(new ArgumentException("Pipe in (or pass with -InputObject) a protectable item to protect, or with -Item a stopped protected item to resume.", nameof(InputObject)),
+                    "NoItem", System.Management.Automation.ErrorCategory.InvalidArgument, null);
+            if (InputObject != null && Item != null)
+                ThrowTerminatingError(new ArgumentException("Give -InputObject (an item to protect) or -Item (a stopped item to resume), not both.", nameof(Item)),
+                    "InputObjectAndItem", System.Management.Automation.ErrorCategory.InvalidArgument, null);
             var chosen = PolicyName != null ? PolicyByName() : Policy;
             if (Item != null)
             {

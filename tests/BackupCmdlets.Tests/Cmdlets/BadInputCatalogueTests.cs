@@ -111,6 +111,7 @@ public class BadInputCatalogueTests(ConnectedVault vault) : IClassFixture<Connec
         ["Enable: resume with a policy of another vault"] = Cmdlet(() => [ItemIn(Here)], "$in | Enable-BackupProtection -Policy $policyElsewhere", "-Policy", "Elsewhere"),
         ["Unregister: container of another vault"] = Cmdlet(() => [ContainerIn(Elsewhere)], "$in | Unregister-BackupContainer -Confirm:$false", "-InputObject", "Elsewhere"),
         ["Undo deletion: an item that is not deleted"] = Cmdlet(() => [ItemIn(Here)], "$in | Undo-BackupItemDeletion", "msdb", "not deleted"),
+        ["Enable: no item to protect or resume"] = Cmdlet("Enable-BackupProtection -PolicyName HourlyLogBackup", "-InputObject", "-Item"),
         ["Protected items: unknown delete state"] = Binder(NotInSet, "Get-BackupProtectedItem -DeleteState Gone", "'DeleteState'", "ToBeDeleted"),
     };
 

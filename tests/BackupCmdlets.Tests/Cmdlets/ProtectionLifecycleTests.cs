@@ -66,6 +66,9 @@ public class ProtectionLifecycleTests
         Assert.Contains("\"protectionState\":\"ProtectionStopped\"", put.Body);
         Assert.DoesNotContain("policyId", put.Body); // StopProtection.json sends none
         Assert.Single(ps.Run("$stopped | Get-BackupRecoveryPoint").AssertNoErrors().Output);
+        // At 80 columns the table says it in a word that fits ("ProtectionStopped" would be cut).
+        var table = (string)ps.Run("$stopped | Out-String -Width 80").AssertNoErrors().Output.Single().BaseObject;
+        Assert.Matches(@"msdb\s+SQL\s+Stopped\s", table);
 
         // A stopped item takes no backup, and its policy is not changed behind the user's back.
         var backup = ps.Run("$stopped | Start-BackupItem -BackupType Full");
@@ -113,6 +116,7 @@ public class ProtectionLifecycleTests
         var deleted = Assert.Single(ps.Run("$deleted = Get-BackupProtectedItem -DeleteState ToBeDeleted; $deleted").AssertNoErrors().OutputOf<ProtectedItem>());
         Assert.True(deleted.IsScheduledForDeferredDelete);
         Assert.Equal("ToBeDeleted", deleted.DeleteState);
+        Assert.Matches(@"msdb\s+SQL\s+Deleted\s", (string)ps.Run("$deleted | Out-String -Width 80").AssertNoErrors().Output.Single().BaseObject);
         Assert.InRange(deleted.DeferredDeleteTime!.Value - clock.GetUtcNow(), TimeSpan.FromDays(13.9), TimeSpan.FromDays(14));
 
         var stillRefused = Assert.Single(ps.Run("Get-BackupContainer -FriendlyName sqlserver-0 | Unregister-BackupContainer -Confirm:$false").Errors);
