@@ -32,6 +32,10 @@
         'Enable-BackupAutoProtection'
         'Disable-BackupAutoProtection'
         'Get-BackupAutoProtection'
+        'Disable-BackupProtection'
+        'Set-BackupProtection'
+        'Unregister-BackupContainer'
+        'Undo-BackupItemDeletion'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

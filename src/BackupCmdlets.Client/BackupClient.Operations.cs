@@ -120,6 +120,9 @@ namespace BackupCmdlets.Client
             {
                 case BackupOperationKind.Register:
                 case BackupOperationKind.EnableProtection:
+                case BackupOperationKind.StopProtection:
+                case BackupOperationKind.ModifyProtection:
+                case BackupOperationKind.Undelete:
                     if (finalReply != null && finalReply.Status == 200 && finalReply.HasBody)
                         return ResultFromBody(operation.Kind, ParseBody(finalReply, operation.LocationUrl));
                     var json = await GetJsonAsync(Url(EscapePath(operation.TargetId)), cancellationToken).ConfigureAwait(false);

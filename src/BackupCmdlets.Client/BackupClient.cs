@@ -294,6 +294,9 @@ namespace BackupCmdlets.Client
                 case BackupOperationKind.Inquiry:
                     return new ProtectionContainer(body);
                 case BackupOperationKind.EnableProtection:
+                case BackupOperationKind.StopProtection:
+                case BackupOperationKind.ModifyProtection:
+                case BackupOperationKind.Undelete:
                     return new ProtectedItem(body);
                 default:
                     return null;

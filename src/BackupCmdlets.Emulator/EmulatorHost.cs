@@ -65,6 +65,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         IntentEndpoints.Map(app, state);
         InventoryEndpoints.Map(app, state);
         RequestLogEndpoints.Map(app, log);
+        LifecycleEndpoints.Map(app, state);
         app.MapFallback((HttpContext ctx) => ArmErrors.Result(404, "NoRegisteredProviderFound",
             $"No HTTP resource was found that matches the request URI '{ctx.Request.Path}'."));
 

@@ -29,6 +29,8 @@ namespace BackupCmdlets.Client.Models
             RecoveryPointCount = p.Prop("extendedInfo").Long("recoveryPointCount");
             // The id names the container as the URL does; properties.containerName may omit its prefix.
             ContainerName = ResourceId?.Get("protectionContainers") ?? p.Str("containerName");
+            IsScheduledForDeferredDelete = p.Bool("isScheduledForDeferredDelete") ?? false;
+            DeferredDeleteTime = p.Time("deferredDeleteTimeInUTC");
         }
 
         /// <summary>The <c>protectedItemType</c> discriminator (<c>AzureVmWorkloadSQLDatabase</c>, ...), kept as sent.</summary>
@@ -49,6 +51,15 @@ namespace BackupCmdlets.Client.Models
         public string SourceResourceId { get; }
         public long? RecoveryPointCount { get; }
         public string ContainerName { get; }
+
+        /// <summary>Soft deleted: its data is kept until <see cref="DeferredDeleteTime"/>, then purged; it can be undeleted until then.</summary>
+        public bool IsScheduledForDeferredDelete { get; }
+        public DateTimeOffset? DeferredDeleteTime { get; }
+
+        /// <summary><c>ToBeDeleted</c> for a soft-deleted item, else <c>NotDeleted</c>.</summary>
+        public string DeleteState => IsScheduledForDeferredDelete ? "ToBeDeleted" : "NotDeleted";
+
+        public bool IsProtectionStopped => string.Equals(ProtectionState, "ProtectionStopped", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Where the item lives: a database's server, a VM itself, a file share's storage account (the container's last part).</summary>
         public string HostName => ServerName ?? ContainerName?.Split(';').Last();

@@ -102,11 +102,11 @@ public static class ContainerEndpoints
 
         app.MapGet(ContainerPath + "/operationResults/{operationId}", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName, string fabricName, string containerName, string operationId) =>
             Run(state, subscriptionId, resourceGroupName, vaultName, v =>
-                OperationEndpoints.Result(ctx, state, v, operationId, $"backupFabrics/Azure/protectionContainers/{containerName}", OperationKind.Register, OperationKind.Inquire)));
+                OperationEndpoints.Result(ctx, state, v, operationId, $"backupFabrics/Azure/protectionContainers/{containerName}", OperationKind.Register, OperationKind.Inquire, OperationKind.Unregister)));
 
         app.MapGet(ContainerPath + "/operationsStatus/{operationId}", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName, string fabricName, string containerName, string operationId) =>
             Run(state, subscriptionId, resourceGroupName, vaultName, v =>
-                OperationEndpoints.Status(ctx, state, v, operationId, OperationKind.Register, OperationKind.Inquire)));
+                OperationEndpoints.Status(ctx, state, v, operationId, OperationKind.Register, OperationKind.Inquire, OperationKind.Unregister)));
     }
 
     static IResult Register(HttpContext ctx, EmulatorState state, VaultRecord v, string fabricName, string containerName, JsonObject body)

@@ -101,6 +101,7 @@ public static class ItemEndpoints
         if (CheckFabric(fabricName) is { } bad) return bad;
         var properties = Obj(body, "properties");
         if (properties == null) return ArmErrors.InvalidInput("The request body has no 'properties' object.");
+        if (LifecycleEndpoints.Handles(v, containerName, itemName, properties)) return LifecycleEndpoints.Put(ctx, state, v, containerName, itemName, properties);
         // The spec's discriminator, or the walkthrough's pair of backupManagementType and workloadType.
         var itemType = Str(properties, "protectedItemType");
         var workload = Workload.FromItemType(itemType, Str(properties, "backupManagementType"), Str(properties, "workloadType"));
@@ -188,6 +189,7 @@ public static class ItemEndpoints
     {
         if (CheckFabric(fabricName) is { } bad) return bad;
         if (!v.ProtectedItems.TryGetValue(VaultRecord.ItemKey(containerName, itemName), out var item)) return ArmErrors.ItemNotFound(itemName);
+        if (LifecycleEndpoints.RefuseBackup(item) is { } stopped) return stopped;
         var workload = item.Workload;
         var properties = Obj(body, "properties");
         var objectType = Str(properties, "objectType");

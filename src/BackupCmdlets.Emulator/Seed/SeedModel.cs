@@ -41,6 +41,10 @@ public sealed class SeedVault
     public string ResourceGroup { get; set; } = "";
     public string Name { get; set; } = "";
     public List<SeedPolicy> Policies { get; set; } = new();
+
+    /// <summary>The vault's soft delete (BackupResourceVaultConfig): Enabled, as new vaults start, unless the seed says otherwise.</summary>
+    public string SoftDeleteFeatureState { get; set; } = "Enabled";
+    public int SoftDeleteRetentionPeriodInDays { get; set; } = 14;
 }
 
 public sealed class SeedPolicy

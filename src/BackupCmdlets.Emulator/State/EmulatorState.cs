@@ -25,6 +25,8 @@ public sealed partial class EmulatorState
             var vault = new VaultRecord { SubscriptionId = v.SubscriptionId ?? seed.SubscriptionId, ResourceGroup = v.ResourceGroup, Name = v.Name, Location = seed.Location };
             foreach (var p in v.Policies)
                 vault.Policies[p.Name] = new PolicyRecord { Name = p.Name, Properties = p.Properties };
+            vault.SoftDeleteFeatureState = v.SoftDeleteFeatureState;
+            vault.SoftDeleteRetentionPeriodInDays = v.SoftDeleteRetentionPeriodInDays;
             Vaults.Add(vault);
         }
     }
@@ -98,6 +100,7 @@ public sealed partial class EmulatorState
                 Complete(vault, op);
             foreach (var job in vault.Jobs.Values.Where(j => j.Status == "InProgress" && j.CompletesAt <= now).ToList())
                 CompleteJob(vault, job);
+            PurgeSoftDeleted(vault, now);
         }
     }
 
@@ -150,6 +153,10 @@ public sealed partial class EmulatorState
                     cancelled.Status = "Cancelled";
                     cancelled.EndTime = op.CompletesAt;
                 }
+                break;
+            case OperationKind.DeleteProtection:
+            case OperationKind.Unregister:
+                CompleteLifecycle(vault, op);
                 break;
         }
     }

@@ -5,7 +5,7 @@ namespace BackupCmdlets.Emulator.State;
 
 // Mutable records of the service's state. Every read and write happens under EmulatorState.Sync.
 
-public sealed class VaultRecord
+public sealed partial class VaultRecord
 {
     public required string SubscriptionId { get; init; }
     public required string ResourceGroup { get; init; }
@@ -58,7 +58,7 @@ public sealed class ContainerRecord
     public DateTimeOffset LastUpdated { get; set; }
 }
 
-public sealed class ProtectedItemRecord
+public sealed partial class ProtectedItemRecord
 {
     public required Workload Workload { get; init; }
     public required ContainerRecord Container { get; init; }
@@ -84,7 +84,7 @@ public sealed class RecoveryPointRecord
     public DateTimeOffset? Expiry { get; init; }
 }
 
-public enum OperationKind { Refresh, Register, Inquire, EnableProtection, Backup, CancelJob }
+public enum OperationKind { Refresh, Register, Inquire, EnableProtection, Backup, CancelJob, DeleteProtection, Unregister }
 
 public sealed class OperationRecord
 {

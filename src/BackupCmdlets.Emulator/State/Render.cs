@@ -240,6 +240,7 @@ public static partial class Render
             properties["lastRecoveryPoint"] = Time(last);
             ((JsonObject)properties["extendedInfo"]!)["oldestRecoveryPoint"] = Time(i.RecoveryPoints.Min(r => r.Time));
         }
+        Endpoints.LifecycleEndpoints.RenderDeleteState(properties, i);
         return new JsonObject
         {
             ["id"] = ProtectedItemId(v, i.ContainerName, i.Name),

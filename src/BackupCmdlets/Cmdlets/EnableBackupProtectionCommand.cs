@@ -7,16 +7,21 @@ using BackupCmdlets.Client.Ids;
 
 namespace BackupCmdlets.Cmdlets
 {
-    /// <summary>Enable-BackupProtection: protects databases with a policy of the same vault.</summary>
+    /// <summary>Enable-BackupProtection: protects databases with a policy of the same vault, or resumes protection of stopped items.</summary>
     [Cmdlet(VerbsLifecycle.Enable, "BackupProtection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByPolicy)]
     [OutputType(typeof(BackupOperation), typeof(ProtectedItem))]
     public sealed class EnableBackupProtectionCommand : AsyncOperationCmdlet
     {
         const string ByPolicy = "ByPolicy";
         const string ByPolicyName = "ByPolicyName";
-
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        // Both kinds of item in every set, told apart by type: resume sets of their own would make a policy parameter
+        // name two sets, and input of the wrong type (a job) an ambiguous-set error instead of "cannot be bound".
+        [Parameter(ValueFromPipeline = true)]
         public ProtectableItem InputObject { get; set; }
+
+        /// <summary>A protected item whose protection was stopped (Disable-BackupProtection): protection resumes with the policy.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public ProtectedItem Item { get; set; }
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByPolicy)]
         public BackupPolicy Policy { get; set; }
@@ -47,7 +52,18 @@ namespace BackupCmdlets.Cmdlets
 
         protected override void Process()
         {
+            if (InputObject == null && Item == null)
+                ThrowTerminatingError(new ArgumentException("Pipe in (or pass with -InputObject) a protectable item to protect, or with -Item a stopped protected item to resume.", nameof(InputObject)),
+                    "NoItem", System.Management.Automation.ErrorCategory.InvalidArgument, null);
+            if (InputObject != null && Item != null)
+                ThrowTerminatingError(new ArgumentException("Give -InputObject (an item to protect) or -Item (a stopped item to resume), not both.", nameof(Item)),
+                    "InputObjectAndItem", System.Management.Automation.ErrorCategory.InvalidArgument, null);
             var chosen = PolicyName != null ? PolicyByName() : Policy;
+            if (Item != null)
+            {
+                Resume(Item, chosen);
+                return;
+            }
             var item = InputObject;
             ForItem(item, "EnableProtectionFailed", () =>
             {
@@ -56,5 +72,15 @@ namespace BackupCmdlets.Cmdlets
                 Emit(Run((client, ct) => client.EnableProtectionAsync(item, chosen, ct)));
             });
         }
+
+        void Resume(ProtectedItem item, BackupPolicy chosen) => ForItem(item, "ResumeProtectionFailed", () =>
+        {
+            RequireConnectedVault(item, nameof(Item));
+            // Only a stopped item resumes; a protected one changes policy with Set-BackupProtection, a deleted one is undeleted first.
+            if (!item.IsProtectionStopped && !item.IsScheduledForDeferredDelete)
+                throw new InvalidOperationException($"'{item.FriendlyName}' is already protected ({item.ProtectionState}, policy '{item.PolicyName}'). To change its policy use Set-BackupProtection.");
+            if (!ShouldProcess($"{item.FriendlyName} on {item.HostName} ({item.Name})", $"Resume protection with policy '{chosen.Name}'")) return;
+            Emit(Run((client, ct) => client.ModifyProtectionAsync(item, chosen, ct)));
+        });
     }
 }

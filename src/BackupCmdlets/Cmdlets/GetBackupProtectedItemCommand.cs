@@ -29,6 +29,11 @@ namespace BackupCmdlets.Cmdlets
         [ValidateSet("SQLDataBase", "SAPHanaDatabase", "VM", "AzureFileShare", IgnoreCase = true)]
         public string WorkloadType { get; set; }
 
+        /// <summary>NotDeleted (default): items not deleted; ToBeDeleted: soft-deleted items the vault still keeps; All: both.</summary>
+        [Parameter]
+        [ValidateSet("NotDeleted", "ToBeDeleted", "All", IgnoreCase = true)]
+        public string DeleteState { get; set; } = "NotDeleted";
+
         protected override void Process()
         {
             var workload = Inputs.OneOf(WorkloadType, Inputs.WorkloadTypes, nameof(WorkloadType));
@@ -42,7 +47,8 @@ namespace BackupCmdlets.Cmdlets
             foreach (var t in type != null ? new[] { type } : Inputs.BackupManagementTypes)
                 Stream(Client.ListProtectedItemsAsync(context.VaultId, t, workload), item =>
                 {
-                    var keep = Wildcard.AnyMatch(FriendlyName, item.FriendlyName, item.Name)
+                    var keep = DeleteStates.Keeps(DeleteState, item)
+                        && Wildcard.AnyMatch(FriendlyName, item.FriendlyName, item.Name)
                         && Wildcard.AnyMatch(ServerName, ServerNames.Of(item.ServerName, item.ContainerName));
                     if (keep)
                     {
@@ -58,5 +64,15 @@ namespace BackupCmdlets.Cmdlets
             servers.Report(this, "ProtectedItemNotFound", n =>
                 $"No protected item on server '{n}'{itemScope} in vault '{context.VaultName}'. Run Get-BackupProtectedItem to see the servers of its protected items.");
         }
+    }
+}
+
+namespace BackupCmdlets.Cmdlets
+{
+    /// <summary>The spec has no delete-state filter: soft-deleted items come in the same list, marked isScheduledForDeferredDelete.</summary>
+    internal static class DeleteStates
+    {
+        public static bool Keeps(string state, ProtectedItem item) =>
+            string.Equals(state, "All", System.StringComparison.OrdinalIgnoreCase) || string.Equals(state, item.DeleteState, System.StringComparison.OrdinalIgnoreCase);
     }
 }

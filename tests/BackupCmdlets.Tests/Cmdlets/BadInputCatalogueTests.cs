@@ -110,6 +110,15 @@ public class BadInputCatalogueTests(ConnectedVault vault) : IClassFixture<Connec
         ["Disable auto-protection: a database rather than an instance"] = Cmdlet(() => [ProtectableItemIn(Here)], "$in | Disable-BackupAutoProtection", "-Item", "SQLDataBase"),
         ["Get-BackupAutoProtection: unknown item type"] = Binder(NotInSet, "Get-BackupAutoProtection -ItemType SQLDataBase", "'ItemType'", "SQLInstance"),
         ["Get-BackupAutoProtection: server name with a hash"] = Cmdlet("Get-BackupAutoProtection -ServerName 'a#b'", "-ServerName", "cannot hold"),
+        ["Disable: item of another vault"] = Cmdlet(() => [ItemIn(Elsewhere)], "$in | Disable-BackupProtection -Confirm:$false", "-InputObject", "Elsewhere"),
+        ["Set: policy of another vault"] = Cmdlet(() => [ItemIn(Here)], "$in | Set-BackupProtection -Policy $policyElsewhere", "-Policy", "Elsewhere"),
+        ["Set: wildcard policy name"] = Cmdlet(() => [ItemIn(Here)], "$in | Set-BackupProtection -PolicyName 'Hourly*'", "-PolicyName", "wildcards are not allowed"),
+        ["Set: item of another vault"] = Cmdlet(() => [ItemIn(Elsewhere)], "$in | Set-BackupProtection -Policy $policyHere", "-InputObject", "Elsewhere"),
+        ["Enable: resume with a policy of another vault"] = Cmdlet(() => [ItemIn(Here)], "$in | Enable-BackupProtection -Policy $policyElsewhere", "-Policy", "Elsewhere"),
+        ["Unregister: container of another vault"] = Cmdlet(() => [ContainerIn(Elsewhere)], "$in | Unregister-BackupContainer -Confirm:$false", "-InputObject", "Elsewhere"),
+        ["Undo deletion: an item that is not deleted"] = Cmdlet(() => [ItemIn(Here)], "$in | Undo-BackupItemDeletion", "msdb", "not deleted"),
+        ["Enable: no item to protect or resume"] = Cmdlet("Enable-BackupProtection -PolicyName HourlyLogBackup", "-InputObject", "-Item"),
+        ["Protected items: unknown delete state"] = Binder(NotInSet, "Get-BackupProtectedItem -DeleteState Gone", "'DeleteState'", "ToBeDeleted"),
     };
 
     public static IEnumerable<object[]> Names() => Cases.Keys.Select(k => new object[] { k });

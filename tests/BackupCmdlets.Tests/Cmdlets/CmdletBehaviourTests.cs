@@ -83,6 +83,10 @@ public class CmdletBehaviourTests
         ["Enable-BackupAutoProtection"] = "$protectable | Enable-BackupAutoProtection -PolicyName HourlyLogBackup",
         ["Disable-BackupAutoProtection"] = "$protectable | Disable-BackupAutoProtection",
         ["Get-BackupAutoProtection"] = "Get-BackupAutoProtection",
+        ["Disable-BackupProtection"] = "$item | Disable-BackupProtection -Confirm:$false",
+        ["Set-BackupProtection"] = "$item | Set-BackupProtection -PolicyName HourlyLogBackup",
+        ["Unregister-BackupContainer"] = "$container | Unregister-BackupContainer -Confirm:$false",
+        ["Undo-BackupItemDeletion"] = "$item | Undo-BackupItemDeletion",
     };
 
     public static IEnumerable<object[]> CmdletsNeedingAConnection() => NeedsConnection.Keys.Select(k => new object[] { k });

@@ -20,7 +20,8 @@ public class ContractTests
     };
 
     static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem", "Stop-BackupJob",
-        "Enable-BackupAutoProtection", "Disable-BackupAutoProtection" };
+        "Enable-BackupAutoProtection", "Disable-BackupAutoProtection",
+        "Disable-BackupProtection", "Set-BackupProtection", "Unregister-BackupContainer", "Undo-BackupItemDeletion" };
 
     /// <summary>The module's commands as Get-Command lists them in a runspace that imported the manifest.</summary>
     static Dictionary<string, CmdletInfo> Commands()
@@ -104,6 +105,13 @@ public class ContractTests
     [InlineData("Get-BackupAutoProtection", "Disable-BackupAutoProtection", typeof(ProtectionIntent))]
     [InlineData("Enable-BackupAutoProtection", "Disable-BackupAutoProtection", typeof(ProtectionIntent))]
     [InlineData("Get-BackupProtectableItem", "Get-BackupAutoProtection", typeof(ProtectableItem))]
+    [InlineData("Get-BackupProtectedItem", "Disable-BackupProtection", typeof(ProtectedItem))]
+    [InlineData("Disable-BackupProtection", "Wait-BackupOperation", typeof(BackupOperation))]
+    [InlineData("Get-BackupProtectedItem", "Enable-BackupProtection", typeof(ProtectedItem))]
+    [InlineData("Get-BackupProtectedItem", "Set-BackupProtection", typeof(ProtectedItem))]
+    [InlineData("Get-BackupProtectedItem", "Undo-BackupItemDeletion", typeof(ProtectedItem))]
+    [InlineData("Get-BackupContainer", "Unregister-BackupContainer", typeof(ProtectionContainer))]
+    [InlineData("Unregister-BackupContainer", "Wait-BackupOperation", typeof(BackupOperation))]
     public void Each_stage_of_the_pipeline_binds_into_the_next(string from, string to, Type carried)
     {
         var commands = Commands();

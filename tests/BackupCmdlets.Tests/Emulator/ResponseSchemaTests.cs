@@ -208,8 +208,8 @@ public class ResponseSchemaTests
         Assert.Empty(Spec.CheckAs("ErrorResponse", 404, body));
         Assert.Equal("NoRegisteredProviderFound", JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("code").GetString());
 
-        // An operation of the spec the emulator does not serve (ProtectionContainers_Unregister) is refused the same way, not faked.
-        var unregister = await arm.Send(HttpMethod.Delete, $"{RawArm.ContainerPath}{Api}");
+        // An operation of the spec the emulator does not serve (ProtectionPolicies_Delete) is refused the same way, not faked.
+        var unregister = await arm.Send(HttpMethod.Delete, $"{RawArm.VaultPath}/backupPolicies/HourlyLogBackup{Api}");
         Assert.Equal(HttpStatusCode.NotFound, unregister.StatusCode);
         var refusal = await unregister.Content.ReadAsStringAsync();
         Assert.Empty(Spec.CheckAs("ErrorResponse", 404, refusal));
