@@ -19,6 +19,11 @@ namespace BackupCmdlets.Client
             [BackupOperationKind.EnableProtection] = "protectedItems",
             [BackupOperationKind.Backup] = "protectedItems",
             [BackupOperationKind.CancelJob] = "backupJobs",
+            [BackupOperationKind.StopProtection] = "protectedItems",
+            [BackupOperationKind.ModifyProtection] = "protectedItems",
+            [BackupOperationKind.DeleteBackupData] = "protectedItems",
+            [BackupOperationKind.Undelete] = "protectedItems",
+            [BackupOperationKind.Unregister] = "protectionContainers",
         };
 
         /// <summary>
