@@ -64,10 +64,11 @@ function Invoke-PackageTask {
     Invoke-Dotnet @('publish', (Join-Path $root 'src/BackupCmdlets/BackupCmdlets.csproj'), '-c', $Configuration, '-o', $moduleOut)
     Copy-Item -Path (Join-Path $root 'module/*') -Destination $moduleOut -Recurse -Force
     Get-ChildItem -Path $moduleOut -Filter '*.pdb' | Remove-Item -Force
-    # Only the cmdlet assembly at the root: the client and every dependency in a folder PowerShell does not
-    # probe, loaded by the module itself (a private load context on PowerShell 7; see docs/beside-az.md).
+    # Only the cmdlet assembly and its load context at the root: the client and every dependency in a folder
+    # PowerShell does not probe, loaded by the module itself (a private load context on PowerShell 7; see docs/beside-az.md).
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $moduleOut 'dependencies') -Force
-    Get-ChildItem -Path $moduleOut -Filter '*.dll' | Where-Object Name -ne 'BackupCmdlets.dll' | Move-Item -Destination $dependencies
+    Get-ChildItem -Path $moduleOut -Filter '*.dll' | Where-Object Name -notin 'BackupCmdlets.dll', 'BackupCmdlets.LoadContext.dll' |
+        Move-Item -Destination $dependencies
     Remove-Item -Path (Join-Path $moduleOut 'BackupCmdlets.deps.json') -ErrorAction SilentlyContinue
     # Help also at the module root, for hosts whose UI culture is invariant (LANG=C) and look there.
     Copy-Item -Path (Join-Path $root 'module/en-US/BackupCmdlets.dll-Help.xml') -Destination $moduleOut -Force

@@ -23,7 +23,11 @@ namespace BackupCmdlets.Cmdlets
 
         /// <summary>What the operation does: it decides what the wait emits (Register: the container, Backup: the job, ...).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
-        public BackupOperationKind Kind { get; set; }
+        public BackupOperationKind Kind { get => (BackupOperationKind)kind; set => kind = (int)value; }
+
+        // An int, not the client's enum: PowerShell loads the cmdlet types (and so the layout of their fields)
+        // before the module's initializer can hand it the client from dependencies/. See ModuleInitializerTests.
+        int kind;
 
         /// <summary>The full id of what the operation acts on; it names the vault, and the result is read from it.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]

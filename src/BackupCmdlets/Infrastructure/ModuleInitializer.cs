@@ -1,16 +1,18 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using BackupCmdlets.LoadContext;
 
 namespace BackupCmdlets.Infrastructure
 {
     /// <summary>
     /// Where the client and its dependencies (Azure.Core, Azure.Identity, MSAL, ...) come from. The packaged
     /// module keeps them in a folder of their own, <c>dependencies/</c>, so that PowerShell never finds them by
-    /// itself: on PowerShell 7 they load in a private load context (<see cref="DependencyLoadContext"/>), beside
+    /// itself: on PowerShell 7 they load in a private load context (BackupCmdlets.LoadContext.dll), beside
     /// whatever versions Az.Accounts or Microsoft.Graph put in the default one; on Windows PowerShell 5.1, which
     /// has no load contexts, an AssemblyResolve hook loads them from that folder (see docs/beside-az.md).
     /// </summary>
@@ -22,8 +24,9 @@ namespace BackupCmdlets.Infrastructure
         /// <summary>Set to 1 at import to load the dependencies into the default context, as before isolation: a diagnostic.</summary>
         public const string NoIsolationVariable = "BACKUPCMDLETS_NO_ISOLATION";
 
-        internal static readonly string DependencyDirectory =
-            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "", DependencyFolderName);
+        static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
+
+        internal static readonly string DependencyDirectory = Path.Combine(ModuleDirectory, DependencyFolderName);
 
         public void OnImport()
         {
@@ -39,12 +42,33 @@ namespace BackupCmdlets.Infrastructure
 
         static bool IsNetFramework => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
-        // Separate methods, never inlined: Windows PowerShell has no AssemblyLoadContext, and must never JIT code that names it.
+        // Separate methods, never inlined: Windows PowerShell has no AssemblyLoadContext, and must never JIT code
+        // that names BackupCmdlets.LoadContext (whose one type derives from it).
         [MethodImpl(MethodImplOptions.NoInlining)]
-        static void RegisterCore(bool isolate) => DependencyLoadContext.Register(DependencyDirectory, isolate);
+        static void RegisterCore(bool isolate)
+        {
+            // At the module root, beside this assembly, where no resolver of PowerShell's looks: load it by path first.
+            var loader = Path.Combine(ModuleDirectory, "BackupCmdlets.LoadContext.dll");
+            if (File.Exists(loader)) Assembly.LoadFrom(loader);
+            var referenced = typeof(ModuleInitializer).Assembly.GetReferencedAssemblies().Select(n => n.Name);
+            PrivateDependencies.Register(DependencyDirectory, isolate, referenced);
+            if (isolate && PrivateDependencies.IsPrivate(ClientAssembly)) ClientTypeNames.Add(ClientAssembly);
+        }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        static void UnregisterCore() => DependencyLoadContext.Unregister();
+        static void UnregisterCore()
+        {
+            PrivateDependencies.Unregister();
+            if (PrivateDependencies.IsPrivate(ClientAssembly)) ClientTypeNames.Remove(ClientAssembly);
+        }
+
+        /// <summary>The client assembly: in the private context once the handler is in place (in the default one where a host references it).</summary>
+        static Assembly ClientAssembly
+        {
+            // Never inlined into RegisterCore: compiling that must not need the client before the handler is in place.
+            [MethodImpl(MethodImplOptions.NoInlining)]
+            get => typeof(BackupCmdlets.Client.BackupClient).Assembly;
+        }
 
         /// <summary>
         /// Windows PowerShell 5.1: any shipped assembly, whatever version was asked for (there are no binding

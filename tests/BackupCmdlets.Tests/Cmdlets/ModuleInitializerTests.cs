@@ -34,6 +34,36 @@ public class ModuleInitializerTests
     }
 
     [Fact]
+    public void No_type_of_the_cmdlet_assembly_derives_from_a_type_Windows_PowerShell_lacks()
+    {
+        // .NET Framework has no AssemblyLoadContext: a type of BackupCmdlets.dll deriving from it would fail to load
+        // there, and with it any enumeration of the module's types. That class lives in BackupCmdlets.LoadContext.
+        static IEnumerable<Type> Bases(Type t) { for (var b = t.BaseType; b != null; b = b.BaseType) yield return b; }
+        var offenders = ModuleMetadata.Module.GetTypes()
+            .Where(t => Bases(t).Any(b => b.FullName == "System.Runtime.Loader.AssemblyLoadContext")).Select(t => t.FullName).ToArray();
+        Assert.Empty(offenders);
+        Assert.Contains(typeof(BackupCmdlets.LoadContext.PrivateDependencies).Assembly.GetTypes(), t => Bases(t).Any(b => b == typeof(System.Runtime.Loader.AssemblyLoadContext)));
+        Assert.DoesNotContain("System.Runtime.Loader", ModuleMetadata.Module.GetReferencedAssemblies().Select(n => n.Name));
+    }
+
+    [Fact]
+    public void No_public_type_of_the_cmdlet_assembly_needs_the_client_to_load()
+    {
+        // Import-Module reads the exported types before IModuleAssemblyInitializer.OnImport runs, so before the client
+        // can be found in dependencies/. Loading a type lays out its fields: a field of a client value type (an enum)
+        // would need the client then, and the import would fail with FileNotFoundException for BackupCmdlets.Client.
+        static bool FromClient(Type t) => t.Assembly.GetName().Name == "BackupCmdlets.Client" ||
+            (t.IsGenericType && t.GetGenericArguments().Any(FromClient));
+        static IEnumerable<Type> Bases(Type t) { for (var b = t.BaseType; b != null; b = b.BaseType) yield return b; }
+        var offenders = ModuleMetadata.Module.GetExportedTypes().SelectMany(t =>
+                t.GetFields(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
+                    .Where(f => f.FieldType.IsValueType && FromClient(f.FieldType)).Select(f => $"{t.Name}.{f.Name}")
+                .Concat(Bases(t).Concat(t.GetInterfaces()).Where(FromClient).Select(b => $"{t.Name} : {b.Name}")))
+            .ToArray();
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
     public void No_parameter_or_output_type_of_a_cmdlet_shows_an_Azure_type()
     {
         // A type that crosses from the private context to a script must be the client's own, or the BCL's.

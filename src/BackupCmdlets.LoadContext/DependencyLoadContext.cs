@@ -3,10 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 
-namespace BackupCmdlets.Infrastructure
+namespace BackupCmdlets.LoadContext
 {
     /// <summary>
     /// PowerShell 7: a private load context for the client and its dependencies, so the module's Azure.Core,
@@ -27,37 +26,31 @@ namespace BackupCmdlets.Infrastructure
 
         DependencyLoadContext(string directory) { this.directory = directory; }
 
-        /// <summary>Hooks the default context's Resolving event; with <paramref name="isolate"/> false, loads there instead (a diagnostic).</summary>
-        public static void Register(string directory, bool isolate)
+        /// <summary>
+        /// Hooks the default context's Resolving event for <paramref name="referencedNames"/> (what the cmdlet
+        /// assembly references: the client, and what both share); with <paramref name="isolate"/> false, loads
+        /// every shipped assembly there instead (a diagnostic).
+        /// </summary>
+        public static void Register(string directory, bool isolate, IEnumerable<string> referencedNames)
         {
             lock (Gate)
             {
                 if (handler != null) return;
                 if (isolate)
                 {
-                    // Only the names the cmdlet assembly itself references: the client, and what both share.
-                    var referenced = new HashSet<string>(typeof(DependencyLoadContext).Assembly.GetReferencedAssemblies().Select(n => n.Name), StringComparer.OrdinalIgnoreCase);
+                    var referenced = new HashSet<string>(referencedNames, StringComparer.OrdinalIgnoreCase);
                     handler = (_, name) => referenced.Contains(name.Name) ? Private(directory).LoadFor(name) : null;
                 }
                 else
                 {
                     handler = (context, name) =>
                     {
-                        var path = ModuleInitializer.ShippedPath(directory, name);
+                        var path = ShippedPath(directory, name);
                         return path == null ? null : context.LoadFromAssemblyPath(path);
                     };
                 }
                 Default.Resolving += handler;
-                if (isolate && GetLoadContext(Client) != Default) ClientTypeNames.Add(Client);
             }
-        }
-
-        /// <summary>The client assembly: in the private context once the handler above is in place (in the default one where a host references it).</summary>
-        static Assembly Client
-        {
-            // Never inlined into Register: compiling that must not need the client before the handler is in place.
-            [MethodImpl(MethodImplOptions.NoInlining)]
-            get => typeof(BackupCmdlets.Client.BackupClient).Assembly;
         }
 
         public static void Unregister()
@@ -67,8 +60,18 @@ namespace BackupCmdlets.Infrastructure
                 if (handler == null) return;
                 Default.Resolving -= handler;
                 handler = null;
-                if (instance != null && GetLoadContext(Client) == instance) ClientTypeNames.Remove(Client);
             }
+        }
+
+        /// <summary>Whether <paramref name="assembly"/> was loaded in the module's private context.</summary>
+        public static bool IsPrivate(Assembly assembly) => instance != null && GetLoadContext(assembly) == instance;
+
+        /// <summary>The module's own copy of <paramref name="name"/>, or null when it does not ship one.</summary>
+        public static string ShippedPath(string directory, AssemblyName name)
+        {
+            if (string.IsNullOrEmpty(directory) || string.IsNullOrEmpty(name.Name)) return null;
+            var candidate = Path.Combine(directory, name.Name + ".dll");
+            return File.Exists(candidate) ? candidate : null;
         }
 
         static DependencyLoadContext Private(string directory)
@@ -78,11 +81,11 @@ namespace BackupCmdlets.Infrastructure
 
         /// <summary>For the default context: our copy, loaded here, unless the runtime serves the name itself.</summary>
         Assembly LoadFor(AssemblyName name) =>
-            ModuleInitializer.ShippedPath(directory, name) == null || RuntimeServes(name) ? null : LoadFromAssemblyName(name);
+            ShippedPath(directory, name) == null || RuntimeServes(name) ? null : LoadFromAssemblyName(name);
 
         protected override Assembly Load(AssemblyName name)
         {
-            var path = ModuleInitializer.ShippedPath(directory, name);
+            var path = ShippedPath(directory, name);
             // null: the default context loads it (the runtime's copy).
             return path == null || RuntimeServes(name) ? null : LoadFromAssemblyPath(path);
         }
