@@ -29,6 +29,7 @@
         'Wait-BackupJob'
         'Stop-BackupJob'
         'Get-BackupRecoveryPoint'
+        'Restore-BackupItem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -62,6 +62,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         ItemEndpoints.Map(app, state);
         VaultOperationEndpoints.Map(app, state);
         SubscriptionEndpoints.Map(app, state);
+        RestoreEndpoints.Map(app, state);
         app.MapFallback((HttpContext ctx) => ArmErrors.Result(404, "NoRegisteredProviderFound",
             $"No HTTP resource was found that matches the request URI '{ctx.Request.Path}'."));
 

@@ -16,17 +16,18 @@ AfterAll {
 }
 
 Describe 'The module' {
-    It 'exports its eighteen cmdlets' {
+    It 'exports its nineteen cmdlets' {
         $names = (Get-Command -Module BackupCmdlets).Name | Sort-Object
         $names | Should -Be (@(
                 'Connect-BackupVault', 'Enable-BackupProtection', 'Get-BackupContainer', 'Get-BackupJob', 'Get-BackupPolicy',
                 'Get-BackupProtectableContainer', 'Get-BackupProtectableItem', 'Get-BackupProtectedItem', 'Invoke-BackupContainerInquiry',
                 'Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Start-BackupItem', 'Wait-BackupJob', 'Wait-BackupOperation',
-                'Stop-BackupJob', 'Get-BackupRecoveryPoint', 'Disconnect-BackupVault', 'Get-BackupContext'
+                'Stop-BackupJob', 'Get-BackupRecoveryPoint', 'Disconnect-BackupVault', 'Get-BackupContext',
+                'Restore-BackupItem'
             ) | Sort-Object)
     }
 
-    It 'offers -WhatIf and -Confirm on <_>' -ForEach @('Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Invoke-BackupContainerInquiry', 'Enable-BackupProtection', 'Start-BackupItem', 'Stop-BackupJob') {
+    It 'offers -WhatIf and -Confirm on <_>' -ForEach @('Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Invoke-BackupContainerInquiry', 'Enable-BackupProtection', 'Start-BackupItem', 'Stop-BackupJob', 'Restore-BackupItem') {
         $command = Get-Command $_
         $command.Parameters.Keys | Should -Contain 'WhatIf'
         $command.Parameters.Keys | Should -Contain 'Confirm'
@@ -223,7 +224,8 @@ Describe 'Help' {
         'Connect-BackupVault', 'Invoke-BackupContainerRefresh', 'Get-BackupProtectableContainer', 'Register-BackupContainer',
         'Get-BackupContainer', 'Invoke-BackupContainerInquiry', 'Get-BackupProtectableItem', 'Get-BackupPolicy',
         'Enable-BackupProtection', 'Get-BackupProtectedItem', 'Start-BackupItem', 'Wait-BackupOperation', 'Get-BackupJob', 'Wait-BackupJob',
-        'Stop-BackupJob', 'Get-BackupRecoveryPoint', 'Disconnect-BackupVault', 'Get-BackupContext'
+        'Stop-BackupJob', 'Get-BackupRecoveryPoint', 'Disconnect-BackupVault', 'Get-BackupContext',
+        'Restore-BackupItem'
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty

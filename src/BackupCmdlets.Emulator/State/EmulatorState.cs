@@ -8,7 +8,7 @@ namespace BackupCmdlets.Emulator.State;
 /// which completes every operation and job whose time has come, so what a client sees depends
 /// only on the clock, never on how often it polls.
 /// </summary>
-public sealed class EmulatorState
+public sealed partial class EmulatorState
 {
     public object Sync { get; } = new();
     public EmulatorSettings Settings { get; }
@@ -119,6 +119,7 @@ public sealed class EmulatorState
                 var inquired = vault.Containers[op.ContainerName!];
                 inquired.Inquired = true;
                 inquired.LastUpdated = op.CompletesAt;
+                RevealRestoredDatabases(inquired);
                 break;
             case OperationKind.EnableProtection:
                 // The record was staged by the PUT; completion makes it visible.
@@ -135,6 +136,7 @@ public sealed class EmulatorState
                 }
                 break;
             case OperationKind.Backup:
+            case OperationKind.Restore:
                 break; // the job was created by the trigger itself; the operation only reports it
             case OperationKind.CancelJob:
                 if (vault.Jobs.TryGetValue(op.VaultJobId!, out var cancelled) && cancelled.Status == "Cancelling")
@@ -167,6 +169,11 @@ public sealed class EmulatorState
     {
         job.Status = "Completed";
         job.EndTime = job.CompletesAt;
+        if (job.Operation == "Restore")
+        {
+            CompleteRestore(job);
+            return;
+        }
         if (!vault.ProtectedItems.TryGetValue(VaultRecord.ItemKey(job.ContainerName, job.ItemName), out var item))
             return;
         var type = job.BackupType ?? (job.Workload == Workload.Vm ? "AppConsistent" : "FileSystemConsistent");

@@ -79,7 +79,7 @@ public sealed class RecoveryPointRecord
     public DateTimeOffset? Expiry { get; init; }
 }
 
-public enum OperationKind { Refresh, Register, Inquire, EnableProtection, Backup, CancelJob }
+public enum OperationKind { Refresh, Register, Inquire, EnableProtection, Backup, CancelJob, Restore }
 
 public sealed class OperationRecord
 {

@@ -5,7 +5,7 @@ using BackupCmdlets.Emulator.Seed;
 namespace BackupCmdlets.Emulator.State;
 
 /// <summary>Resource bodies in the shapes of the spec's examples and the published walkthrough.</summary>
-public static class Render
+public static partial class Render
 {
     const string Fabric = "backupFabrics/Azure";
 
@@ -253,7 +253,7 @@ public static class Render
         };
         if (op.EndedAt is { } end) body["endTime"] = Time(end);
         if (op.ErrorCode != null) body["error"] = new JsonObject { ["code"] = op.ErrorCode, ["message"] = op.ErrorMessage };
-        if (op.Kind == OperationKind.Backup && op.Status == "Succeeded" && op.JobId != null)
+        if (op.Kind is OperationKind.Backup or OperationKind.Restore && op.Status == "Succeeded" && op.JobId != null)
             body["properties"] = new JsonObject { ["objectType"] = "OperationStatusJobExtendedInfo", ["jobId"] = op.JobId };
         return body;
     }

@@ -80,6 +80,7 @@ public class CmdletBehaviourTests
         ["Wait-BackupJob"] = "$job | Wait-BackupJob",
         ["Stop-BackupJob"] = "Stop-BackupJob -JobId 00000000-0000-0000-0000-000000000001",
         ["Get-BackupRecoveryPoint"] = "$item | Get-BackupRecoveryPoint",
+        ["Restore-BackupItem"] = "$point | Restore-BackupItem -OriginalLocation -Confirm:$false",
     };
 
     public static IEnumerable<object[]> CmdletsNeedingAConnection() => NeedsConnection.Keys.Select(k => new object[] { k });
@@ -102,7 +103,8 @@ public class CmdletBehaviourTests
 
         var caught = ps.Caught(NeedsConnection[command],
             ("container", CmdletInputObjects.ContainerIn(here)), ("protectable", CmdletInputObjects.ProtectableItemIn(here)),
-            ("item", CmdletInputObjects.ItemIn(here)), ("operation", operation), ("job", CmdletInputObjects.JobIn(here)));
+            ("item", CmdletInputObjects.ItemIn(here)), ("operation", operation), ("job", CmdletInputObjects.JobIn(here)),
+            ("point", CmdletInputObjects.RecoveryPointIn(here)));
 
         var e = caught.Terminating();
         Assert.Equal(Qualified("NotConnected", command), e.FullyQualifiedErrorId);
