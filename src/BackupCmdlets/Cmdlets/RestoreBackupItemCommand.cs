@@ -28,11 +28,12 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         public RecoveryPoint RecoveryPoint { get; set; }
 
-        /// <summary>With the log chain point of a SQL database: the time to restore to, inside one of its ranges.</summary>
+        /// <summary>With the log chain point of a SQL database: the time to restore to, inside one of its ranges.
+        /// A DateTimeOffset, so that a range's own ends (TimeRanges) pass to the tick; a DateTime or a string converts.</summary>
         [Parameter(ParameterSetName = OriginalSet)]
         [Parameter(ParameterSetName = DatabaseSet)]
         [Parameter(ParameterSetName = FilesSet)]
-        public DateTime? PointInTime { get; set; }
+        public DateTimeOffset? PointInTime { get; set; }
 
         /// <summary>Restore over the original database or file share.</summary>
         [Parameter(Mandatory = true, ParameterSetName = OriginalSet)]
@@ -91,7 +92,7 @@ namespace BackupCmdlets.Cmdlets
         protected override void Begin()
         {
             template = new RestoreOptions { ConflictResolution = Inputs.OneOf(ConflictResolution, RestoreOptions.ConflictOptionNames, nameof(ConflictResolution)) };
-            if (PointInTime.HasValue) template.PointInTime = Inputs.Utc(PointInTime.Value);
+            if (PointInTime.HasValue) template.PointInTime = PointInTime.Value.ToUniversalTime();
             switch (ParameterSetName)
             {
                 case OriginalSet:

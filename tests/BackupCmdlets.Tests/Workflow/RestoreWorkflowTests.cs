@@ -112,6 +112,23 @@ public class RestoreWorkflowTests
         Assert.Single(emulator.State.Vaults.Single().Jobs.Values, j => j.Operation == "Restore"); // nothing was started, nothing sent twice
     }
 
+    /// <summary>The README's Restore block, read from README.md and run as written, after the full backup it starts from.</summary>
+    [Fact]
+    public async Task The_README_restore_example_runs_as_written()
+    {
+        var (emulator, ps) = await BackedUpAsync(withLog: false);
+        await using var _ = emulator;
+        using var __ = ps;
+        var block = ReadmeExamplesTests.Block(File.ReadAllText(Repo.File("README.md")), "## Restore");
+
+        var run = ps.Run(ReadmeExamplesTests.Runnable(block, emulator.BaseUri)).AssertNoErrors();
+
+        var found = Assert.Single(run.OutputOf<ProtectableItem>());
+        Assert.Equal(("SalesDB_copy", "sqlserver-dr.shopkart.com"), (found.FriendlyName, found.ServerName));
+        Assert.Equal("Completed", run.OutputOf<BackupJob>().Single().Status);
+        Assert.Equal("AzureWorkloadSQLPointInTimeRestoreRequest", (string?)LastRestoreBody(emulator)["objectType"]);
+    }
+
     [Fact]
     public async Task A_time_outside_every_range_and_kinds_that_do_not_fit_are_refused_before_any_request()
     {
