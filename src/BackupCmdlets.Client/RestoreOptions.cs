@@ -82,7 +82,7 @@ namespace BackupCmdlets.Client
             if (!point.IsPointInTime)
             {
                 if (pointInTime.HasValue)
-                    throw new ArgumentException($"Recovery point {point.Name} ({point.RecoveryPointType} at {Shown(point.RecoveryPointTime)}) is a single point; a point in time needs the log chain point. Get it with Get-BackupRecoveryPoint -LogChain.", timeParameter);
+                    throw new ArgumentException($"-{timeParameter} needs a database's log chain; recovery point {point.Name} ({point.RecoveryPointType} at {Shown(point.RecoveryPointTime)}) is a single point. Get the log chain with Get-BackupRecoveryPoint -LogChain.", timeParameter);
                 return;
             }
             if (!pointInTime.HasValue)

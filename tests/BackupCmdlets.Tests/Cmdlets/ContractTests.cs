@@ -19,7 +19,7 @@ public class ContractTests
         "Enable-BackupProtection", "Get-BackupProtectedItem", "Start-BackupItem", "Wait-BackupOperation", "Get-BackupJob", "Wait-BackupJob",
     };
 
-    static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem", "Stop-BackupJob" };
+    static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem", "Stop-BackupJob", "Restore-BackupItem" };
 
     /// <summary>The module's commands as Get-Command lists them in a runspace that imported the manifest.</summary>
     static Dictionary<string, CmdletInfo> Commands()
