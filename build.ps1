@@ -9,13 +9,15 @@
     Tasks run in the order given:
       Build    dotnet build of the solution.
       Test     dotnet test of the solution (the same tests CI runs).
-      Package  a loadable module folder in out/BackupCmdlets: manifest, assemblies, format file.
+      Package  a loadable module folder in out/BackupCmdlets: manifest, cmdlet assembly, format file, help,
+               and the client with its dependencies in dependencies/.
       Demo     packages the module, starts the Recovery Services emulator on http://127.0.0.1:5599
                (on a free port, with a warning, if 5599 is taken) and runs examples/Demo.ps1: the
                whole SQL workflow, then a VM and a file share, printing each object. The emulator is
                stopped when the demo ends, fails or is interrupted with Ctrl+C.
       Pester   packages the module, restores Pester from NuGet (tools/pester, no PowerShell Gallery)
-               and runs the Pester 5 tests in tests/pester against the emulator.
+               and runs the Pester 5 tests in tests/pester against the emulator (with the older
+               Azure.Core, Azure.Identity and MSAL of tools/older-azure/OlderAzure.Restore.csproj in out/older-azure).
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
@@ -40,6 +42,7 @@ $moduleOut = Join-Path $outDir 'BackupCmdlets'
 $emulatorProject = Join-Path $root 'src/BackupCmdlets.Emulator/BackupCmdlets.Emulator.csproj'
 $emulatorDll = Join-Path $root "src/BackupCmdlets.Emulator/bin/$Configuration/net10.0/BackupCmdlets.Emulator.dll"
 $pesterProject = Join-Path $root 'tools/pester/Pester.Restore.csproj'
+$olderAzureProject = Join-Path $root 'tools/older-azure/OlderAzure.Restore.csproj'
 $demoPort = 5599
 
 Import-Module (Join-Path $root 'tools/EmulatorProcess.psm1') -Force
@@ -61,6 +64,11 @@ function Invoke-PackageTask {
     Invoke-Dotnet @('publish', (Join-Path $root 'src/BackupCmdlets/BackupCmdlets.csproj'), '-c', $Configuration, '-o', $moduleOut)
     Copy-Item -Path (Join-Path $root 'module/*') -Destination $moduleOut -Recurse -Force
     Get-ChildItem -Path $moduleOut -Filter '*.pdb' | Remove-Item -Force
+    # Only the cmdlet assembly at the root: the client and every dependency in a folder PowerShell does not
+    # probe, loaded by the module itself (a private load context on PowerShell 7; see docs/beside-az.md).
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $moduleOut 'dependencies') -Force
+    Get-ChildItem -Path $moduleOut -Filter '*.dll' | Where-Object Name -ne 'BackupCmdlets.dll' | Move-Item -Destination $dependencies
+    Remove-Item -Path (Join-Path $moduleOut 'BackupCmdlets.deps.json') -ErrorAction SilentlyContinue
     # Help also at the module root, for hosts whose UI culture is invariant (LANG=C) and look there.
     Copy-Item -Path (Join-Path $root 'module/en-US/BackupCmdlets.dll-Help.xml') -Destination $moduleOut -Force
     $manifest = Test-ModuleManifest -Path (Join-Path $moduleOut 'BackupCmdlets.psd1')
@@ -112,6 +120,10 @@ function Invoke-PesterTask {
     Invoke-PackageTask
     Invoke-EmulatorBuild
     Import-PesterFromNuGet
+    # Az.Accounts' older Azure.Core, Azure.Identity and MSAL, for tests/pester/BesideAz.Tests.ps1.
+    $olderAzure = Join-Path $outDir 'older-azure'
+    Invoke-Dotnet @('publish', $olderAzureProject, '-c', $Configuration, '-o', $olderAzure)
+    $env:BACKUPCMDLETS_OLDER_AZURE = $olderAzure
     $env:BACKUPCMDLETS_MODULE = $moduleOut
     $env:BACKUPCMDLETS_EMULATOR = $emulatorDll
     $config = New-PesterConfiguration

@@ -29,6 +29,9 @@
         'Wait-BackupJob'
         'Stop-BackupJob'
         'Get-BackupRecoveryPoint'
+        'Enable-BackupAutoProtection'
+        'Disable-BackupAutoProtection'
+        'Get-BackupAutoProtection'
         'Restore-BackupItem'
     )
     FunctionsToExport    = @()

@@ -23,13 +23,15 @@ function Test-LoopbackPortFree {
 function Start-BackupEmulator {
     <#
     .SYNOPSIS
-        Starts the built emulator on 127.0.0.1:$Port (0: a free port of the system's choosing) and
+        Starts the built emulator on 127.0.0.1:$Port (0: a free port of the system's choosing), http or https, and
         returns @{ Process; Url; OutLog; ErrLog } once it listens. Stop it with Stop-BackupEmulator.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $EmulatorDll,
         [int] $Port = 0,
+        # https needs '--certificate <pfx>' among the Settings (an MSAL authority must be https).
+        [ValidateSet('http', 'https')] [string] $Scheme = 'http',
         [string[]] $Settings = @(),
         [Parameter(Mandatory)] [string] $LogDirectory,
         [int] $TimeoutSeconds = 60
@@ -40,7 +42,7 @@ function Start-BackupEmulator {
     $outLog = Join-Path $LogDirectory "emulator-$stamp.out.log"
     $errLog = Join-Path $LogDirectory "emulator-$stamp.err.log"
     # Quoted: Windows PowerShell joins -ArgumentList with spaces and does not quote a path that has one.
-    $arguments = @("`"$EmulatorDll`"", '--urls', "http://127.0.0.1:$Port") + $Settings
+    $arguments = @("`"$EmulatorDll`"", '--urls', "${Scheme}://127.0.0.1:$Port") + $Settings
     # The built dll is started directly (not 'dotnet run'), so stopping this process stops the server.
     $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -NoNewWindow `
         -RedirectStandardOutput $outLog -RedirectStandardError $errLog
@@ -49,7 +51,7 @@ function Start-BackupEmulator {
         $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
         while ([DateTime]::UtcNow -lt $deadline) {
             $text = if (Test-Path $outLog) { Get-Content -Path $outLog -Raw } else { $null }
-            if ($text -and $text -match 'listening on (http://\S+?)/?\s') {
+            if ($text -and $text -match 'listening on (https?://\S+?)/?\s') {
                 $started = $true
                 return [pscustomobject]@{ Process = $process; Url = $Matches[1]; OutLog = $outLog; ErrLog = $errLog }
             }

@@ -26,8 +26,9 @@ namespace BackupCmdlets.Client
             operation.Status = "InProgress";
             var deadline = timeout.HasValue ? DateTimeOffset.UtcNow + timeout.Value : DateTimeOffset.MaxValue;
             var failures = 0;
-            Poll poll;
-            while (true)
+            // An operation resumed from the job it started has nothing left to poll: only its result to read.
+            var poll = operation.AzureAsyncOperationUrl == null && operation.LocationUrl == null ? new Poll { Done = true, JobId = operation.JobId } : default;
+            while (!poll.Done)
             {
                 if (operation.NextPollAt > deadline)
                 {
@@ -52,9 +53,8 @@ namespace BackupCmdlets.Client
                     operation.NextPollAt = DateTimeOffset.UtcNow + PollBackoff(failures, e);
                     continue;
                 }
-                if (poll.Done) break;
             }
-            operation.Result = await FetchResultAsync(operation, poll.FinalReply, poll.JobId, cancellationToken).ConfigureAwait(false);
+            operation.Result = await FetchResultAsync(operation, poll.FinalReply, poll.JobId ?? operation.JobId, cancellationToken).ConfigureAwait(false);
             operation.JobId = operation.JobId ?? (operation.Result as BackupJob)?.JobId;
             operation.Status = "Succeeded";
             operation.CompletedAt = DateTimeOffset.UtcNow;

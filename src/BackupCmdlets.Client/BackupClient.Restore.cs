@@ -74,10 +74,10 @@ namespace BackupCmdlets.Client
                 ?? throw new BackupOperationException(operation, $"The restore of '{operation.TargetName}' was accepted, but neither the service nor the item's job list names the job it started.");
         }
 
-        async Task<ISet<string>> RestoreJobIdsAsync(ProtectedItem item, CancellationToken cancellationToken) =>
+        async Task<HashSet<string>> RestoreJobIdsAsync(ProtectedItem item, CancellationToken cancellationToken) =>
             new HashSet<string>((await RestoreJobsOfAsync(item, cancellationToken).ConfigureAwait(false)).Select(j => j.JobId), StringComparer.OrdinalIgnoreCase);
 
-        async Task<BackupJob> FindNewRestoreJobAsync(ProtectedItem item, ISet<string> jobsBefore, CancellationToken cancellationToken) =>
+        async Task<BackupJob> FindNewRestoreJobAsync(ProtectedItem item, IReadOnlyCollection<string> jobsBefore, CancellationToken cancellationToken) =>
             (await RestoreJobsOfAsync(item, cancellationToken).ConfigureAwait(false))
                 .Where(j => jobsBefore == null || !jobsBefore.Contains(j.JobId)).OrderByDescending(j => j.StartTime).FirstOrDefault();
 

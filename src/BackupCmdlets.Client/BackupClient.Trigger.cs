@@ -97,7 +97,7 @@ namespace BackupCmdlets.Client
         });
 
         /// <summary>The ids of the item's recent backup jobs.</summary>
-        async Task<ISet<string>> BackupJobIdsAsync(VaultId vault, string friendlyName, string containerName, string managementType, CancellationToken cancellationToken)
+        async Task<HashSet<string>> BackupJobIdsAsync(VaultId vault, string friendlyName, string containerName, string managementType, CancellationToken cancellationToken)
         {
             var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var job in await BackupJobsOfAsync(vault, friendlyName, containerName, managementType, cancellationToken).ConfigureAwait(false))
@@ -106,10 +106,11 @@ namespace BackupCmdlets.Client
         }
 
         /// <summary>The newest backup job of the item that is not among <paramref name="jobsBefore"/>, or null.</summary>
-        internal async Task<BackupJob> FindNewBackupJobAsync(VaultId vault, string friendlyName, string containerName, string managementType, ISet<string> jobsBefore, CancellationToken cancellationToken)
+        internal async Task<BackupJob> FindNewBackupJobAsync(VaultId vault, string friendlyName, string containerName, string managementType, IEnumerable<string> jobsBefore, CancellationToken cancellationToken)
         {
+            var before = jobsBefore == null ? null : new HashSet<string>(jobsBefore, StringComparer.OrdinalIgnoreCase);
             var jobs = await BackupJobsOfAsync(vault, friendlyName, containerName, managementType, cancellationToken).ConfigureAwait(false);
-            return jobs.Where(j => jobsBefore == null || !jobsBefore.Contains(j.JobId)).OrderByDescending(j => j.StartTime).FirstOrDefault();
+            return jobs.Where(j => before == null || !before.Contains(j.JobId)).OrderByDescending(j => j.StartTime).FirstOrDefault();
         }
 
         async Task<List<BackupJob>> BackupJobsOfAsync(VaultId vault, string friendlyName, string containerName, string managementType, CancellationToken cancellationToken)

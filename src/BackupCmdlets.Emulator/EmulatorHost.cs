@@ -62,6 +62,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         ItemEndpoints.Map(app, state);
         VaultOperationEndpoints.Map(app, state);
         SubscriptionEndpoints.Map(app, state);
+        IntentEndpoints.Map(app, state);
+        InventoryEndpoints.Map(app, state);
+        RequestLogEndpoints.Map(app, log);
         RestoreEndpoints.Map(app, state);
         app.MapFallback((HttpContext ctx) => ArmErrors.Result(404, "NoRegisteredProviderFound",
             $"No HTTP resource was found that matches the request URI '{ctx.Request.Path}'."));

@@ -3,7 +3,7 @@ using BackupCmdlets.Emulator;
 
 // dotnet run --project src/BackupCmdlets.Emulator -- --urls http://127.0.0.1:5599 [--seed FILE]
 //   [--retry-after SECONDS] [--operation-seconds S] [--job-seconds S] [--page-size N] [--token-lifetime-seconds S]
-//   [--identity-header VALUE]
+//   [--identity-header VALUE] [--certificate PFX]   (https URLs: a PFX file without password, with its key)
 var settings = new EmulatorSettings();
 var url = EmulatorHost.DefaultUrl;
 for (var i = 0; i < args.Length; i++)
@@ -20,6 +20,7 @@ for (var i = 0; i < args.Length; i++)
         case "--page-size": settings.PageSize = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--token-lifetime-seconds": settings.TokenLifetime = TimeSpan.FromSeconds(Seconds()); break;
         case "--identity-header": settings.IdentityHeader = Next(); break;
+        case "--certificate": settings.Certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(Next(), null); break;
         default:
             Console.Error.WriteLine($"Unknown option '{args[i]}'.");
             return 2;

@@ -16,18 +16,18 @@ AfterAll {
 }
 
 Describe 'The module' {
-    It 'exports its nineteen cmdlets' {
+    It 'exports its twenty-two cmdlets' {
         $names = (Get-Command -Module BackupCmdlets).Name | Sort-Object
         $names | Should -Be (@(
                 'Connect-BackupVault', 'Enable-BackupProtection', 'Get-BackupContainer', 'Get-BackupJob', 'Get-BackupPolicy',
                 'Get-BackupProtectableContainer', 'Get-BackupProtectableItem', 'Get-BackupProtectedItem', 'Invoke-BackupContainerInquiry',
                 'Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Start-BackupItem', 'Wait-BackupJob', 'Wait-BackupOperation',
                 'Stop-BackupJob', 'Get-BackupRecoveryPoint', 'Disconnect-BackupVault', 'Get-BackupContext',
-                'Restore-BackupItem'
+                'Enable-BackupAutoProtection', 'Disable-BackupAutoProtection', 'Get-BackupAutoProtection', 'Restore-BackupItem'
             ) | Sort-Object)
     }
 
-    It 'offers -WhatIf and -Confirm on <_>' -ForEach @('Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Invoke-BackupContainerInquiry', 'Enable-BackupProtection', 'Start-BackupItem', 'Stop-BackupJob', 'Restore-BackupItem') {
+    It 'offers -WhatIf and -Confirm on <_>' -ForEach @('Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Invoke-BackupContainerInquiry', 'Enable-BackupProtection', 'Start-BackupItem', 'Stop-BackupJob', 'Enable-BackupAutoProtection', 'Disable-BackupAutoProtection', 'Restore-BackupItem') {
         $command = Get-Command $_
         $command.Parameters.Keys | Should -Contain 'WhatIf'
         $command.Parameters.Keys | Should -Contain 'Confirm'
@@ -225,7 +225,7 @@ Describe 'Help' {
         'Get-BackupContainer', 'Invoke-BackupContainerInquiry', 'Get-BackupProtectableItem', 'Get-BackupPolicy',
         'Enable-BackupProtection', 'Get-BackupProtectedItem', 'Start-BackupItem', 'Wait-BackupOperation', 'Get-BackupJob', 'Wait-BackupJob',
         'Stop-BackupJob', 'Get-BackupRecoveryPoint', 'Disconnect-BackupVault', 'Get-BackupContext',
-        'Restore-BackupItem'
+        'Enable-BackupAutoProtection', 'Disable-BackupAutoProtection', 'Get-BackupAutoProtection', 'Restore-BackupItem'
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty

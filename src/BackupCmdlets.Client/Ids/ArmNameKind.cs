@@ -12,5 +12,6 @@ namespace BackupCmdlets.Client.Ids
         Policy,
         Job,
         RecoveryPoint,
+        ProtectionIntent,
     }
 }

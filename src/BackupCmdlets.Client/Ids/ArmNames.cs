@@ -82,6 +82,7 @@ namespace BackupCmdlets.Client.Ids
             {
                 case ArmNameKind.ProtectedItem: return "protected item";
                 case ArmNameKind.RecoveryPoint: return "recovery point";
+                case ArmNameKind.ProtectionIntent: return "protection intent";
                 default: return kind.ToString().ToLowerInvariant();
             }
         }

@@ -62,8 +62,14 @@ namespace BackupCmdlets.Client.Operations
         /// <summary>What the operation produced, once done: a container, a protected item, a job, or null.</summary>
         public object Result { get; internal set; }
 
-        /// <summary>For a backup: the item's backup jobs that existed before the trigger, so the one it started can be told apart.</summary>
-        internal System.Collections.Generic.ISet<string> JobsBefore { get; set; }
+        /// <summary>
+        /// For a backup: the item's backup jobs that existed before the trigger, so the one it started can be told apart.
+        /// Public so that a saved operation keeps them: a wait resumed elsewhere on a Location-only backup needs them.
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyCollection<string> JobsBefore { get; internal set; }
+
+        /// <summary>The service's id of the operation: the last segment of its status (or else its Location) URL.</summary>
+        public string OperationId => LastSegment(AzureAsyncOperationUrl) ?? LastSegment(LocationUrl);
 
         /// <summary>An operation that is already over: the service's work is known to have been done.</summary>
         internal static BackupOperation Completed(BackupOperationKind kind, VaultId vault, string targetId, string targetName, object result, string jobId)
@@ -79,6 +85,13 @@ namespace BackupCmdlets.Client.Operations
         }
 
         public bool IsCompleted => Status == "Succeeded" || Status == "Failed" || Status == "Canceled";
+
+        static string LastSegment(string url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
+            var path = uri.AbsolutePath.TrimEnd('/');
+            return Uri.UnescapeDataString(path.Substring(path.LastIndexOf('/') + 1));
+        }
 
         public override string ToString() => $"{Kind} {TargetName} ({Status})";
     }

@@ -13,6 +13,7 @@ public sealed class SeedModel
     public List<SeedVirtualMachine> VirtualMachines { get; set; } = new();
     public List<SeedStorageAccount> StorageAccounts { get; set; } = new();
     public List<Faults.FaultRule> Faults { get; set; } = new();
+    public List<SeedAvailabilityGroup> AvailabilityGroups { get; set; } = new();
 
     static readonly JsonSerializerOptions Options = new()
     {
@@ -35,6 +36,8 @@ public sealed class SeedModel
 
 public sealed class SeedVault
 {
+    /// <summary>The vault's subscription; null: the seed's <see cref="SeedModel.SubscriptionId"/>.</summary>
+    public string? SubscriptionId { get; set; }
     public string ResourceGroup { get; set; } = "";
     public string Name { get; set; } = "";
     public List<SeedPolicy> Policies { get; set; } = new();
@@ -48,6 +51,8 @@ public sealed class SeedPolicy
 
 public sealed class SeedVirtualMachine
 {
+    /// <summary>The VM's subscription (a vault discovers only its own subscription's VMs); null: the seed's.</summary>
+    public string? SubscriptionId { get; set; }
     public string ResourceGroup { get; set; } = "";
     public string Name { get; set; } = "";
     public string? HostServerName { get; set; }
@@ -62,6 +67,8 @@ public sealed class SeedSqlInstance
 
 public sealed class SeedStorageAccount
 {
+    /// <summary>The account's subscription (a vault discovers only its own subscription's accounts); null: the seed's.</summary>
+    public string? SubscriptionId { get; set; }
     public string ResourceGroup { get; set; } = "";
     public string Name { get; set; } = "";
     public List<string> FileShares { get; set; } = new();

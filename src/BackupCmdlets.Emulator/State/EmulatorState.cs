@@ -22,7 +22,7 @@ public sealed partial class EmulatorState
         Seed = seed;
         foreach (var v in seed.Vaults)
         {
-            var vault = new VaultRecord { SubscriptionId = seed.SubscriptionId, ResourceGroup = v.ResourceGroup, Name = v.Name, Location = seed.Location };
+            var vault = new VaultRecord { SubscriptionId = v.SubscriptionId ?? seed.SubscriptionId, ResourceGroup = v.ResourceGroup, Name = v.Name, Location = seed.Location };
             foreach (var p in v.Policies)
                 vault.Policies[p.Name] = new PolicyRecord { Name = p.Name, Properties = p.Properties };
             Vaults.Add(vault);
@@ -38,18 +38,25 @@ public sealed partial class EmulatorState
             string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
 
     public string VmIdFor(SeedVirtualMachine vm) =>
-        $"/subscriptions/{Seed.SubscriptionId}/resourceGroups/{vm.ResourceGroup}/providers/Microsoft.Compute/virtualMachines/{vm.Name}";
+        $"/subscriptions/{vm.SubscriptionId ?? Seed.SubscriptionId}/resourceGroups/{vm.ResourceGroup}/providers/Microsoft.Compute/virtualMachines/{vm.Name}";
 
     public string AccountIdFor(SeedStorageAccount account) =>
-        $"/subscriptions/{Seed.SubscriptionId}/resourceGroups/{account.ResourceGroup}/providers/Microsoft.Storage/storageAccounts/{account.Name}";
+        $"/subscriptions/{account.SubscriptionId ?? Seed.SubscriptionId}/resourceGroups/{account.ResourceGroup}/providers/Microsoft.Storage/storageAccounts/{account.Name}";
 
-    /// <summary>VMs the vault has discovered by a completed refresh of the AzureWorkload (or AzureIaasVM) fabric.</summary>
+    /// <summary>VMs of the vault's subscription that it has discovered by a completed refresh of the AzureWorkload (or AzureIaasVM) fabric.</summary>
     public IEnumerable<SeedVirtualMachine> DiscoveredVms(VaultRecord vault, string managementType = "AzureWorkload") =>
-        vault.DiscoveredManagementTypes.Contains(managementType) ? Seed.VirtualMachines : Enumerable.Empty<SeedVirtualMachine>();
+        vault.DiscoveredManagementTypes.Contains(managementType)
+            ? Seed.VirtualMachines.Where(vm => SameSubscription(vault, vm.SubscriptionId))
+            : Enumerable.Empty<SeedVirtualMachine>();
 
-    /// <summary>Storage accounts the vault has discovered by a completed refresh of the AzureStorage fabric.</summary>
+    /// <summary>Storage accounts of the vault's subscription that it has discovered by a completed refresh of the AzureStorage fabric.</summary>
     public IEnumerable<SeedStorageAccount> DiscoveredAccounts(VaultRecord vault) =>
-        vault.DiscoveredManagementTypes.Contains("AzureStorage") ? Seed.StorageAccounts : Enumerable.Empty<SeedStorageAccount>();
+        vault.DiscoveredManagementTypes.Contains("AzureStorage")
+            ? Seed.StorageAccounts.Where(a => SameSubscription(vault, a.SubscriptionId))
+            : Enumerable.Empty<SeedStorageAccount>();
+
+    bool SameSubscription(VaultRecord vault, string? subscriptionId) =>
+        string.Equals(vault.SubscriptionId, subscriptionId ?? Seed.SubscriptionId, StringComparison.OrdinalIgnoreCase);
 
     public OperationRecord StartOperation(VaultRecord vault, OperationKind kind, string? container = null, string? item = null, string? managementType = null, string fabric = "Azure",
         (string Status, string Code, string Message)? plannedOutcome = null, string? jobId = null)
@@ -119,7 +126,8 @@ public sealed partial class EmulatorState
                 var inquired = vault.Containers[op.ContainerName!];
                 inquired.Inquired = true;
                 inquired.LastUpdated = op.CompletesAt;
-                RevealRestoredDatabases(inquired);
+                RevealRestoredDatabases(inquired); // first, so that auto-protection sees a restored database too
+                Inquired(vault, inquired, op.CompletesAt); // availability groups found, auto-protection applied
                 break;
             case OperationKind.EnableProtection:
                 // The record was staged by the PUT; completion makes it visible.

@@ -25,6 +25,9 @@ public sealed class VaultRecord
     /// <summary>Protected items whose enable-protection operation has not finished yet.</summary>
     public Dictionary<string, ProtectedItemRecord> PendingItems { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Auto-protection intents by name (backupProtectionIntent).</summary>
+    public Dictionary<string, IntentRecord> Intents { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public static string ItemKey(string container, string item) => container + "/" + item;
 }
 
@@ -47,6 +50,8 @@ public sealed class ContainerRecord
     public required string ResourceGroup { get; init; }
     public SeedVirtualMachine? Vm { get; init; }
     public SeedStorageAccount? Account { get; init; }
+    /// <summary>Set on an availability group's container (SQLAGWorkLoadContainer).</summary>
+    public SeedAvailabilityGroup? Ag { get; init; }
     public string RegistrationStatus { get; set; } = "NotRegistered";
     public string? WorkloadType { get; set; }
     public bool Inquired { get; set; }

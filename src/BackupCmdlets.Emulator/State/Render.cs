@@ -70,7 +70,8 @@ public static partial class Render
             properties["lastUpdatedTime"] = Time(c.LastUpdated); // AzureWorkloadContainer only: the other containers do not declare it
             properties["protectableObjectType"] = "VMAppContainer";
             properties["workloadType"] = c.WorkloadType;
-            if (c.Inquired) properties["extendedInfo"] = SqlInquiry(c);
+            if (c.Ag != null) AvailabilityGroupContainer(v, c, properties);
+            else if (c.Inquired) properties["extendedInfo"] = SqlInquiry(c);
         }
         else if (c.Workload == Workload.Vm)
         {
@@ -133,6 +134,11 @@ public static partial class Render
             }
             yield break;
         }
+        if (c.Ag != null)
+        {
+            foreach (var item in AvailabilityGroupItems(v, c)) yield return item;
+            yield break;
+        }
         var vm = c.Vm!;
         var server = vm.HostServerName ?? vm.Name;
         foreach (var instance in vm.SqlInstances)
@@ -162,7 +168,8 @@ public static partial class Render
         {
             ["parentName"] = parent,
             ["serverName"] = server,
-            ["isAutoProtectable"] = false,
+            ["isAutoProtectable"] = type != "SQLDataBase", // instances and availability groups (auto-protection intents)
+            ["isAutoProtected"] = type != "SQLDataBase" && IsAutoProtected(v, c.Name, name),
             ["subinquireditemcount"] = children,
             ["subprotectableitemcount"] = children,
         });
@@ -215,7 +222,7 @@ public static partial class Render
         {
             properties["serverName"] = i.ServerName;
             properties["parentName"] = i.ParentName;
-            properties["parentType"] = "AzureVmWorkloadSQLInstance";
+            properties["parentType"] = i.Container.Ag != null ? "AzureVmWorkloadSQLAvailabilityGroup" : "AzureVmWorkloadSQLInstance";
             properties["lastBackupErrorDetail"] = new JsonObject { ["code"] = "Success", ["message"] = "" };
             properties["protectedItemDataSourceId"] = i.DataSourceId;
             properties["protectedItemHealthStatus"] = i.HealthStatus;
@@ -286,7 +293,7 @@ public static partial class Render
         {
             // AzureWorkloadJob: the walkthrough's job names its container in the property bag.
             properties["workloadType"] = j.WorkloadType;
-            bag["Backup Type"] = j.BackupType;
+            if (j.BackupType != null) bag["Backup Type"] = j.BackupType; // a ConfigureBackup job has none
             bag["Container Name"] = j.ContainerName;
         }
         else if (j.Workload == Workload.Vm)

@@ -8,13 +8,51 @@ namespace BackupCmdlets.Cmdlets
     /// <summary>
     /// Wait-BackupOperation: waits for operations, all at once, each polled at its own Retry-After,
     /// and emits what each produced (container, protected item, job) as soon as it is done.
+    /// An operation saved in another process (Export-Clixml, ConvertTo-Json) binds by property name;
+    /// the same parameters let a script name one by hand. Waiting only reads: nothing is started again.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "BackupOperation")]
+    [Cmdlet(VerbsLifecycle.Wait, "BackupOperation", DefaultParameterSetName = ByObject)]
     [OutputType(typeof(ProtectionContainer), typeof(ProtectedItem), typeof(BackupJob), typeof(BackupOperation))]
     public sealed class WaitBackupOperationCommand : BackupCmdletBase
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        const string ByObject = "Operation";
+        const string ByProperty = "Resume";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ByObject)]
         public BackupOperation[] Operation { get; set; }
+
+        /// <summary>What the operation does: it decides what the wait emits (Register: the container, Backup: the job, ...).</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
+        public BackupOperationKind Kind { get; set; }
+
+        /// <summary>The full id of what the operation acts on; it names the vault, and the result is read from it.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
+        public string TargetId { get; set; }
+
+        /// <summary>The Azure-AsyncOperation URL the service gave.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
+        [Alias("AzureAsyncOperationUrl")]
+        public string StatusUrl { get; set; }
+
+        /// <summary>The Location URL the service gave.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
+        public string LocationUrl { get; set; }
+
+        /// <summary>The operation's id, polled in the vault when no URL is given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
+        public string OperationId { get; set; }
+
+        /// <summary>For a backup: the job it started, when already known.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
+        public string JobId { get; set; }
+
+        /// <summary>For a backup followed by Location only: the item's jobs from before the trigger.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
+        public string[] JobsBefore { get; set; }
+
+        /// <summary>The name shown in messages and progress; the last segment of -TargetId when not given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
+        public string TargetName { get; set; }
 
         /// <summary>Seconds to wait for each operation; one not done by then is reported and can be waited on again.</summary>
         [Parameter]
@@ -27,6 +65,15 @@ namespace BackupCmdlets.Cmdlets
         {
             if (Timeout < 0) throw new System.ArgumentException("-Timeout must be a positive number of seconds.", nameof(Timeout));
             if (waiter == null) waiter = Waiters.ForOperations(this, Inputs.Timeout(Timeout));
+            if (ParameterSetName == ByProperty)
+            {
+                // One saved operation per pipeline object: one that cannot be resumed is that object's error, the others go on.
+                var client = Client;
+                BackupOperation resumed = null;
+                ForItem(TargetId, "CannotResumeOperation", () => resumed = client.ResumeOperation(Kind, TargetId, StatusUrl, LocationUrl, OperationId, JobId, JobsBefore, TargetName));
+                waiter.Add(resumed);
+                return;
+            }
             foreach (var op in Operation ?? new BackupOperation[0]) waiter.Add(op);
         }
 

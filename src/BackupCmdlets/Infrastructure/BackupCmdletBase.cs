@@ -44,11 +44,14 @@ namespace BackupCmdlets.Infrastructure
                 throw new ArgumentException($"-{parameter}: '{resource.Name}' belongs to vault '{resource.VaultName}', not to the connected vault '{Context.VaultName}'. Connect to that vault first.", parameter);
         }
 
+        /// <summary>Runs before <see cref="Begin"/>, which subclasses override without calling the base: for what a base class sets up.</summary>
+        internal virtual void Starting() { }
+
         protected virtual void Begin() { }
         protected virtual void Process() { }
         protected virtual void End() { }
 
-        protected sealed override void BeginProcessing() => Guard(Begin);
+        protected sealed override void BeginProcessing() => Guard(() => { Starting(); Begin(); });
         protected sealed override void ProcessRecord() => Guard(Process);
         protected sealed override void EndProcessing() => Guard(End);
         protected override void StopProcessing() => stopping.Cancel();

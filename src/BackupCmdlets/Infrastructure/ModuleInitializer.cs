@@ -2,35 +2,57 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace BackupCmdlets.Infrastructure
 {
     /// <summary>
-    /// On Windows PowerShell 5.1 (.NET Framework) there are no binding redirects for the netstandard
-    /// dependencies of Azure.Core (System.Memory, System.Text.Json, ...), so a load of a different
-    /// version than the one shipped fails. This resolves any assembly shipped in the module's folder
-    /// by its simple name, whatever version was asked for. PowerShell 7 needs none of it.
+    /// Where the client and its dependencies (Azure.Core, Azure.Identity, MSAL, ...) come from. The packaged
+    /// module keeps them in a folder of their own, <c>dependencies/</c>, so that PowerShell never finds them by
+    /// itself: on PowerShell 7 they load in a private load context (<see cref="DependencyLoadContext"/>), beside
+    /// whatever versions Az.Accounts or Microsoft.Graph put in the default one; on Windows PowerShell 5.1, which
+    /// has no load contexts, an AssemblyResolve hook loads them from that folder (see docs/beside-az.md).
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location);
+        /// <summary>The folder, beside BackupCmdlets.dll, that holds the client and every dependency.</summary>
+        public const string DependencyFolderName = "dependencies";
+
+        /// <summary>Set to 1 at import to load the dependencies into the default context, as before isolation: a diagnostic.</summary>
+        public const string NoIsolationVariable = "BACKUPCMDLETS_NO_ISOLATION";
+
+        internal static readonly string DependencyDirectory =
+            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "", DependencyFolderName);
 
         public void OnImport()
         {
-            if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve += OnResolve;
+            if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve += OnFrameworkResolve;
+            else RegisterCore(Environment.GetEnvironmentVariable(NoIsolationVariable) != "1");
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
-            if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= OnResolve;
+            if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= OnFrameworkResolve;
+            else UnregisterCore();
         }
 
         static bool IsNetFramework => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
-        static Assembly OnResolve(object sender, ResolveEventArgs args)
+        // Separate methods, never inlined: Windows PowerShell has no AssemblyLoadContext, and must never JIT code that names it.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        static void RegisterCore(bool isolate) => DependencyLoadContext.Register(DependencyDirectory, isolate);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        static void UnregisterCore() => DependencyLoadContext.Unregister();
+
+        /// <summary>
+        /// Windows PowerShell 5.1: any shipped assembly, whatever version was asked for (there are no binding
+        /// redirects for the netstandard dependencies). Scoped to our folder: a name we do not ship is left alone.
+        /// </summary>
+        static Assembly OnFrameworkResolve(object sender, ResolveEventArgs args)
         {
-            var path = ShippedPath(ModuleDirectory, new AssemblyName(args.Name));
+            var path = ShippedPath(DependencyDirectory, new AssemblyName(args.Name));
             return path == null ? null : Assembly.LoadFrom(path);
         }
 

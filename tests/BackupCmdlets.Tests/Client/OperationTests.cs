@@ -33,7 +33,7 @@ public class OperationTests
         Assert.Empty(await All(client.ListProtectableContainersAsync(vault)));
         Assert.Null(await client.WaitForOperationAsync(await client.RefreshContainersAsync(vault)));
         var protectable = await All(client.ListProtectableContainersAsync(vault));
-        Assert.Equal(3, protectable.Count);
+        Assert.Equal(5, protectable.Count); // sqlserver-0, the two domain controllers and the availability group's two nodes
         var sql = protectable.Single(c => c.FriendlyName == "sqlserver-0");
         Assert.Equal("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/SQLServerPMDemo/providers/Microsoft.Compute/virtualMachines/sqlserver-0", sql.ContainerId);
 
@@ -42,7 +42,7 @@ public class OperationTests
         Assert.Null(registered.InquiryStatus);
         Assert.Equal(registered.Name, (await client.GetContainerAsync(vault, registered.Name)).Name);
         Assert.Single(await All(client.ListContainersAsync(vault)));
-        Assert.Equal(2, (await All(client.ListProtectableContainersAsync(vault))).Count); // a registered VM is no longer protectable
+        Assert.Equal(4, (await All(client.ListProtectableContainersAsync(vault))).Count); // a registered VM is no longer protectable
 
         var inquired = (ProtectionContainer)(await client.WaitForOperationAsync(await client.InquireAsync(registered)))!;
         Assert.Equal(("Success", 6L), (inquired.InquiryStatus, inquired.InquiryItemCount));

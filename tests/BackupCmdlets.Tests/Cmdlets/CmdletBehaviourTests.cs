@@ -80,6 +80,9 @@ public class CmdletBehaviourTests
         ["Wait-BackupJob"] = "$job | Wait-BackupJob",
         ["Stop-BackupJob"] = "Stop-BackupJob -JobId 00000000-0000-0000-0000-000000000001",
         ["Get-BackupRecoveryPoint"] = "$item | Get-BackupRecoveryPoint",
+        ["Enable-BackupAutoProtection"] = "$protectable | Enable-BackupAutoProtection -PolicyName HourlyLogBackup",
+        ["Disable-BackupAutoProtection"] = "$protectable | Disable-BackupAutoProtection",
+        ["Get-BackupAutoProtection"] = "Get-BackupAutoProtection",
         ["Restore-BackupItem"] = "$point | Restore-BackupItem -OriginalLocation -Confirm:$false",
     };
 

@@ -19,7 +19,8 @@ public class ContractTests
         "Enable-BackupProtection", "Get-BackupProtectedItem", "Start-BackupItem", "Wait-BackupOperation", "Get-BackupJob", "Wait-BackupJob",
     };
 
-    static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem", "Stop-BackupJob", "Restore-BackupItem" };
+    static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem", "Stop-BackupJob",
+        "Enable-BackupAutoProtection", "Disable-BackupAutoProtection", "Restore-BackupItem" };
 
     /// <summary>The module's commands as Get-Command lists them in a runspace that imported the manifest.</summary>
     static Dictionary<string, CmdletInfo> Commands()
@@ -99,6 +100,10 @@ public class ContractTests
     [InlineData("Get-BackupJob", "Stop-BackupJob", typeof(BackupJob))]
     [InlineData("Wait-BackupJob", "Get-BackupRecoveryPoint", typeof(BackupJob))]
     [InlineData("Get-BackupProtectedItem", "Get-BackupRecoveryPoint", typeof(ProtectedItem))]
+    [InlineData("Get-BackupProtectableItem", "Enable-BackupAutoProtection", typeof(ProtectableItem))]
+    [InlineData("Get-BackupAutoProtection", "Disable-BackupAutoProtection", typeof(ProtectionIntent))]
+    [InlineData("Enable-BackupAutoProtection", "Disable-BackupAutoProtection", typeof(ProtectionIntent))]
+    [InlineData("Get-BackupProtectableItem", "Get-BackupAutoProtection", typeof(ProtectableItem))]
     public void Each_stage_of_the_pipeline_binds_into_the_next(string from, string to, Type carried)
     {
         var commands = Commands();
@@ -127,6 +132,7 @@ public class ContractTests
             ["Status"] = Inputs.JobStatuses,
             ["Operation"] = Inputs.JobOperations,
             ["WorkloadType"] = Inputs.WorkloadTypes,
+            ["ItemType"] = BackupCmdlets.Client.BackupClient.AutoProtectableItemTypes.ToArray(),
         };
         var checkedSets = 0;
         foreach (var (name, command) in Commands())

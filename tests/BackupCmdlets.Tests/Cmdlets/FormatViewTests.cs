@@ -35,6 +35,7 @@ public class FormatViewTests
             $objects.Add(($item = Get-BackupProtectableItem -Name msdb | Enable-BackupProtection -Policy $policy -Wait))
             $objects.Add(($job = $item | Start-BackupItem -Wait | Wait-BackupJob -PollInterval 0.2))
             $objects.Add(($job | Get-BackupRecoveryPoint))
+            $objects.Add((Get-BackupProtectableItem -ProtectableItemType SQLInstance -ServerName sqlserver-0 | Enable-BackupAutoProtection -Policy $policy))
             foreach ($o in $objects) {
                 [pscustomobject]@{ Type = $o.GetType().FullName; Text = ($o | Out-String -Width $width) }
             }

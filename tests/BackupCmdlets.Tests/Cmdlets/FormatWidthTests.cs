@@ -51,6 +51,7 @@ public class FormatWidthTests
         Shows("ProtectedItem", "msdb", "SQL", "HourlyLogBackup", "IRPending");
         Shows("BackupJob", "Backup", "Completed", "msdb", "Full");
         Shows("RecoveryPoint", "msdb", "Full");
+        Shows("ProtectionIntent", "sqlserver-0", "mssqlserver", "Instance", "HourlyLogBackup");
 
         // Short formats: times to the minute without an offset, durations to the second, friendly names.
         var job = Of("BackupJob");

@@ -51,7 +51,8 @@ public class ConformanceTests
         var example = Shapes.Example("AzureStorage/ProtectableContainers_List.json", "200").GetProperty("body");
         Shapes.AssertConforms(example, body, "backupManagementType", "protectableContainerType"); // the example is a storage account; ours are VMs
         var names = body.GetProperty("value").EnumerateArray().Select(v => v.GetProperty("name").GetString()).ToList();
-        Assert.Equal(new[] { "VMAppContainer;Compute;SQLServerPMDemo;ad-primary-dc", "VMAppContainer;Compute;SQLServerPMDemo;ad-secondry-dc", RawArm.Container }, names.OrderBy(n => n));
+        Assert.Equal(new[] { "VMAppContainer;Compute;SQLServerPMDemo;ad-primary-dc", "VMAppContainer;Compute;SQLServerPMDemo;ad-secondry-dc",
+            "VMAppContainer;Compute;SQLServerPMDemo;sqlag-0", "VMAppContainer;Compute;SQLServerPMDemo;sqlag-1", RawArm.Container }, names.OrderBy(n => n));
         Assert.All(body.GetProperty("value").EnumerateArray(), v => Assert.Equal("VMAppContainer", v.GetProperty("properties").GetProperty("protectableContainerType").GetString()));
     }
 
