@@ -36,6 +36,7 @@
         'Set-BackupProtection'
         'Unregister-BackupContainer'
         'Undo-BackupItemDeletion'
+        'Restore-BackupItem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

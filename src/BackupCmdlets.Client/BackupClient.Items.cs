@@ -106,12 +106,17 @@ namespace BackupCmdlets.Client
         }
 
         /// <summary>GET recoveryPoints: the item's recovery points, newest first, optionally within a time range (UTC).</summary>
-        public IAsyncEnumerable<RecoveryPoint> ListRecoveryPointsAsync(ProtectedItem item, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default)
+        public IAsyncEnumerable<RecoveryPoint> ListRecoveryPointsAsync(ProtectedItem item, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) =>
+            ListRecoveryPointsAsync(item, from, to, null, cancellationToken);
+
+        /// <summary>As above; <paramref name="restorePointQueryType"/> (Log, FullAndDifferential, ...) picks the kinds of SQL points: Log gives the log chain's point-in-time point.</summary>
+        public IAsyncEnumerable<RecoveryPoint> ListRecoveryPointsAsync(ProtectedItem item, DateTimeOffset? from, DateTimeOffset? to, string restorePointQueryType, CancellationToken cancellationToken = default)
         {
             if (item?.ResourceId == null) throw new ArgumentException("The protected item has no id.", nameof(item));
             var clauses = new List<string>();
             if (from.HasValue) clauses.Add($"startDate eq '{FilterTime(from.Value)}'");
             if (to.HasValue) clauses.Add($"endDate eq '{FilterTime(to.Value)}'");
+            if (restorePointQueryType != null) clauses.Add($"restorePointQueryType eq '{restorePointQueryType}'");
             return PageAsync(Url(EscapePath(item.ResourceId.Text) + "/recoveryPoints", clauses.Count == 0 ? null : string.Join(" and ", clauses)),
                 e => new RecoveryPoint(e), cancellationToken);
         }

@@ -143,6 +143,8 @@ namespace BackupCmdlets.Client
                     var item = await GetProtectedItemAsync(operation.Vault, target.Get("protectionContainers"), target.Name, target.Get("backupFabrics") ?? "Azure", cancellationToken).ConfigureAwait(false);
                     return await FindNewBackupJobAsync(operation.Vault, item.FriendlyName, item.ContainerName, item.BackupManagementType, operation.JobsBefore, cancellationToken).ConfigureAwait(false)
                         ?? throw new BackupOperationException(operation, $"The backup of '{operation.TargetName}' was accepted, but neither the service nor the item's job list names the job it started.");
+                case BackupOperationKind.Restore:
+                    return await RestoreJobAsync(operation, jobId, cancellationToken).ConfigureAwait(false);
                 default:
                     return null;
             }

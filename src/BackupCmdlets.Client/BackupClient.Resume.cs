@@ -24,6 +24,7 @@ namespace BackupCmdlets.Client
             [BackupOperationKind.DeleteBackupData] = "protectedItems",
             [BackupOperationKind.Undelete] = "protectedItems",
             [BackupOperationKind.Unregister] = "protectionContainers",
+            [BackupOperationKind.Restore] = "protectedItems",
         };
 
         /// <summary>
@@ -51,7 +52,7 @@ namespace BackupCmdlets.Client
                     throw new ArgumentException($"OperationId '{operationId}' is not an operation id.", nameof(operationId));
                 statusUrl = Url(vault.PathOf("backupOperations", operationId)); // BackupOperationStatuses_Get: any operation of the vault
             }
-            var knownJob = kind == BackupOperationKind.Backup && !string.IsNullOrWhiteSpace(jobId);
+            var knownJob = (kind == BackupOperationKind.Backup || kind == BackupOperationKind.Restore) && !string.IsNullOrWhiteSpace(jobId);
             if (statusUrl == null && locationUrl == null && !knownJob)
                 throw new ArgumentException($"To wait on the {kind} of '{target.Name}' again, give its StatusUrl (Azure-AsyncOperation), LocationUrl or OperationId.", nameof(statusUrl));
             return new BackupOperation(kind, vault, target.Text, string.IsNullOrWhiteSpace(targetName) ? target.Name : targetName,

@@ -66,6 +66,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         InventoryEndpoints.Map(app, state);
         RequestLogEndpoints.Map(app, log);
         LifecycleEndpoints.Map(app, state);
+        RestoreEndpoints.Map(app, state);
         app.MapFallback((HttpContext ctx) => ArmErrors.Result(404, "NoRegisteredProviderFound",
             $"No HTTP resource was found that matches the request URI '{ctx.Request.Path}'."));
 

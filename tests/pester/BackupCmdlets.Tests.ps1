@@ -16,7 +16,7 @@ AfterAll {
 }
 
 Describe 'The module' {
-    It 'exports its twenty-five cmdlets' {
+    It 'exports its twenty-six cmdlets' {
         $names = (Get-Command -Module BackupCmdlets).Name | Sort-Object
         $names | Should -Be (@(
                 'Connect-BackupVault', 'Enable-BackupProtection', 'Get-BackupContainer', 'Get-BackupJob', 'Get-BackupPolicy',
@@ -24,12 +24,12 @@ Describe 'The module' {
                 'Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Start-BackupItem', 'Wait-BackupJob', 'Wait-BackupOperation',
                 'Stop-BackupJob', 'Get-BackupRecoveryPoint', 'Disconnect-BackupVault', 'Get-BackupContext',
                 'Enable-BackupAutoProtection', 'Disable-BackupAutoProtection', 'Get-BackupAutoProtection',
-                'Disable-BackupProtection', 'Set-BackupProtection', 'Unregister-BackupContainer', 'Undo-BackupItemDeletion'
+                'Disable-BackupProtection', 'Set-BackupProtection', 'Unregister-BackupContainer', 'Undo-BackupItemDeletion', 'Restore-BackupItem'
             ) | Sort-Object)
     }
 
     It 'offers -WhatIf and -Confirm on <_>' -ForEach @('Invoke-BackupContainerRefresh', 'Register-BackupContainer', 'Invoke-BackupContainerInquiry', 'Enable-BackupProtection', 'Start-BackupItem', 'Stop-BackupJob', 'Enable-BackupAutoProtection', 'Disable-BackupAutoProtection',
-        'Disable-BackupProtection', 'Set-BackupProtection', 'Unregister-BackupContainer', 'Undo-BackupItemDeletion') {
+        'Disable-BackupProtection', 'Set-BackupProtection', 'Unregister-BackupContainer', 'Undo-BackupItemDeletion', 'Restore-BackupItem') {
         $command = Get-Command $_
         $command.Parameters.Keys | Should -Contain 'WhatIf'
         $command.Parameters.Keys | Should -Contain 'Confirm'
@@ -228,7 +228,7 @@ Describe 'Help' {
         'Enable-BackupProtection', 'Get-BackupProtectedItem', 'Start-BackupItem', 'Wait-BackupOperation', 'Get-BackupJob', 'Wait-BackupJob',
         'Stop-BackupJob', 'Get-BackupRecoveryPoint', 'Disconnect-BackupVault', 'Get-BackupContext',
         'Enable-BackupAutoProtection', 'Disable-BackupAutoProtection', 'Get-BackupAutoProtection',
-        'Disable-BackupProtection', 'Set-BackupProtection', 'Unregister-BackupContainer', 'Undo-BackupItemDeletion'
+        'Disable-BackupProtection', 'Set-BackupProtection', 'Unregister-BackupContainer', 'Undo-BackupItemDeletion', 'Restore-BackupItem'
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty

@@ -5,7 +5,7 @@ using BackupCmdlets.Client.Models;
 namespace BackupCmdlets.Client.Operations
 {
     /// <summary>What an asynchronous request started.</summary>
-    public enum BackupOperationKind { Refresh, Register, Inquiry, EnableProtection, Backup, CancelJob, StopProtection, ModifyProtection, DeleteBackupData, Unregister, Undelete }
+    public enum BackupOperationKind { Refresh, Register, Inquiry, EnableProtection, Backup, CancelJob, StopProtection, ModifyProtection, DeleteBackupData, Unregister, Undelete, Restore }
 
     /// <summary>
     /// An asynchronous operation the service accepted (a 202): where to poll it, how long to wait,

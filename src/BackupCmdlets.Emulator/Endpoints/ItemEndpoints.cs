@@ -63,11 +63,11 @@ public static class ItemEndpoints
         app.MapGet(ItemPath + "/operationResults/{operationId}", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName, string fabricName, string containerName, string protectedItemName, string operationId) =>
             Run(state, subscriptionId, resourceGroupName, vaultName, v =>
                 OperationEndpoints.Result(ctx, state, v, operationId, $"backupFabrics/Azure/protectionContainers/{containerName}/protectedItems/{protectedItemName}",
-                    OperationKind.EnableProtection, OperationKind.Backup)));
+                    OperationKind.EnableProtection, OperationKind.Backup, OperationKind.Restore)));
 
         app.MapGet(ItemPath + "/operationsStatus/{operationId}", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName, string fabricName, string containerName, string protectedItemName, string operationId) =>
             Run(state, subscriptionId, resourceGroupName, vaultName, v =>
-                OperationEndpoints.Status(ctx, state, v, operationId, OperationKind.EnableProtection, OperationKind.Backup)));
+                OperationEndpoints.Status(ctx, state, v, operationId, OperationKind.EnableProtection, OperationKind.Backup, OperationKind.Restore)));
 
         app.MapGet(ItemPath + "/recoveryPoints", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName, string fabricName, string containerName, string protectedItemName) =>
             Run(state, subscriptionId, resourceGroupName, vaultName, v =>
@@ -78,19 +78,19 @@ public static class ItemEndpoints
                 // startDate eq '2017-01-01 00:00:00 AM' and endDate eq '...', as the jobs' time filter.
                 if (!VaultEndpoints.JobTime(filter, "startDate", out var from) || !VaultEndpoints.JobTime(filter, "endDate", out var to))
                     return ArmErrors.InvalidInput("startDate and endDate must be of the form 'yyyy-MM-dd hh:mm:ss AM'.");
-                return Responses.Page(ctx, state, i.RecoveryPoints
-                    .Where(r => (from == null || r.Time >= from) && (to == null || r.Time <= to))
-                    .OrderByDescending(r => r.Time).Select(r => (JsonNode)Render.RecoveryPoint(v, i, r)));
+                // A SQL database's log backups show as one point-in-time point with its log ranges.
+                var points = RecoveryPointQuery.List(v, i, filter, from, to, out var queryError);
+                return queryError ?? Responses.Page(ctx, state, points!);
             }));
 
         app.MapGet(ItemPath + "/recoveryPoints/{recoveryPointId}", (string subscriptionId, string resourceGroupName, string vaultName, string fabricName, string containerName, string protectedItemName, string recoveryPointId) =>
             Run(state, subscriptionId, resourceGroupName, vaultName, v =>
             {
                 if (!v.ProtectedItems.TryGetValue(VaultRecord.ItemKey(containerName, protectedItemName), out var i)) return ArmErrors.ItemNotFound(protectedItemName);
-                var rp = i.RecoveryPoints.FirstOrDefault(r => r.Name == recoveryPointId);
+                var rp = RecoveryPointQuery.Get(v, i, recoveryPointId);
                 return rp == null
                     ? ArmErrors.Result(404, "BMSUserErrorRecoveryPointNotFound", $"Recovery point '{recoveryPointId}' of '{i.FriendlyName}' was not found.", "List the item's recovery points to see their ids.")
-                    : Results.Json(Render.RecoveryPoint(v, i, rp));
+                    : Results.Json(rp);
             }));
     }
 

@@ -129,6 +129,7 @@ public sealed partial class EmulatorState
                 var inquired = vault.Containers[op.ContainerName!];
                 inquired.Inquired = true;
                 inquired.LastUpdated = op.CompletesAt;
+                RevealRestoredDatabases(inquired); // first, so that auto-protection sees a restored database too
                 Inquired(vault, inquired, op.CompletesAt); // availability groups found, auto-protection applied
                 break;
             case OperationKind.EnableProtection:
@@ -146,6 +147,7 @@ public sealed partial class EmulatorState
                 }
                 break;
             case OperationKind.Backup:
+            case OperationKind.Restore:
                 break; // the job was created by the trigger itself; the operation only reports it
             case OperationKind.CancelJob:
                 if (vault.Jobs.TryGetValue(op.VaultJobId!, out var cancelled) && cancelled.Status == "Cancelling")
@@ -182,6 +184,11 @@ public sealed partial class EmulatorState
     {
         job.Status = "Completed";
         job.EndTime = job.CompletesAt;
+        if (job.Operation == "Restore")
+        {
+            CompleteRestore(job);
+            return;
+        }
         if (!vault.ProtectedItems.TryGetValue(VaultRecord.ItemKey(job.ContainerName, job.ItemName), out var item))
             return;
         var type = job.BackupType ?? (job.Workload == Workload.Vm ? "AppConsistent" : "FileSystemConsistent");

@@ -84,7 +84,7 @@ public sealed class RecoveryPointRecord
     public DateTimeOffset? Expiry { get; init; }
 }
 
-public enum OperationKind { Refresh, Register, Inquire, EnableProtection, Backup, CancelJob, DeleteProtection, Unregister }
+public enum OperationKind { Refresh, Register, Inquire, EnableProtection, Backup, CancelJob, DeleteProtection, Unregister, Restore }
 
 public sealed class OperationRecord
 {

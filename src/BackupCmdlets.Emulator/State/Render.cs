@@ -261,7 +261,7 @@ public static partial class Render
         };
         if (op.EndedAt is { } end) body["endTime"] = Time(end);
         if (op.ErrorCode != null) body["error"] = new JsonObject { ["code"] = op.ErrorCode, ["message"] = op.ErrorMessage };
-        if (op.Kind == OperationKind.Backup && op.Status == "Succeeded" && op.JobId != null)
+        if (op.Kind is OperationKind.Backup or OperationKind.Restore && op.Status == "Succeeded" && op.JobId != null)
             body["properties"] = new JsonObject { ["objectType"] = "OperationStatusJobExtendedInfo", ["jobId"] = op.JobId };
         return body;
     }

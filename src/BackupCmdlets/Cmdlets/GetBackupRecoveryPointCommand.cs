@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using BackupCmdlets.Client.Models;
 using BackupCmdlets.Infrastructure;
@@ -41,8 +42,14 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(ParameterSetName = ByItem)]
         public DateTime? To { get; set; }
 
+        /// <summary>Only a SQL database's log chain: the point-in-time point whose TimeRanges say which times can be restored.</summary>
+        [Parameter(ParameterSetName = ByItem)]
+        public SwitchParameter LogChain { get; set; }
+
         protected override void Begin()
         {
+            if (Id != null && LogChain.IsPresent)
+                throw new ArgumentException("-Id names one recovery point; leave out -LogChain with it.", nameof(LogChain));
             if (Id != null) Inputs.PathName(Id, ArmNameKind.RecoveryPoint, nameof(Id));
             if (Id != null && (From.HasValue || To.HasValue))
                 throw new ArgumentException("-Id names one recovery point; leave out -From and -To with it.", nameof(Id));
@@ -66,8 +73,10 @@ namespace BackupCmdlets.Cmdlets
                     WriteObject(Run((client, ct) => client.GetRecoveryPointAsync(item, Id.Trim(), ct)));
                     return;
                 }
-                Stream(Client.ListRecoveryPointsAsync(item, From.HasValue ? Inputs.Utc(From.Value) - FilterGrain : (DateTimeOffset?)null, To.HasValue ? Inputs.Utc(To.Value) + FilterGrain : (DateTimeOffset?)null),
-                    rp => (!From.HasValue || rp.RecoveryPointTime >= Inputs.Utc(From.Value)) && (!To.HasValue || rp.RecoveryPointTime <= Inputs.Utc(To.Value)));
+                Stream(Client.ListRecoveryPointsAsync(item, From.HasValue ? Inputs.Utc(From.Value) - FilterGrain : (DateTimeOffset?)null, To.HasValue ? Inputs.Utc(To.Value) + FilterGrain : (DateTimeOffset?)null,
+                        LogChain.IsPresent ? "Log" : null, CancelToken),
+                    rp => rp.IsPointInTime ? InWindow(rp, From.HasValue ? Inputs.Utc(From.Value) : (DateTimeOffset?)null, To.HasValue ? Inputs.Utc(To.Value) : (DateTimeOffset?)null)
+                        : (!From.HasValue || rp.RecoveryPointTime >= Inputs.Utc(From.Value)) && (!To.HasValue || rp.RecoveryPointTime <= Inputs.Utc(To.Value)));
             });
         }
 
@@ -80,7 +89,14 @@ namespace BackupCmdlets.Cmdlets
                 ?? throw new NotFoundException($"No protected item named '{job.EntityFriendlyName}' was found for job {job.JobId}.");
             var from = job.StartTime ?? DateTimeOffset.MinValue;
             var to = job.EndTime ?? DateTimeOffset.UtcNow;
-            Stream(Client.ListRecoveryPointsAsync(item, from - FilterGrain, to + FilterGrain), rp => rp.RecoveryPointTime >= from && rp.RecoveryPointTime <= to);
+            // A log backup makes no point of its own: it extends the log chain, shown when a range ends in the job's window.
+            var log = string.Equals(job.BackupType, "Log", StringComparison.OrdinalIgnoreCase);
+            Stream(Client.ListRecoveryPointsAsync(item, from - FilterGrain, to + FilterGrain, log ? "Log" : null, CancelToken),
+                rp => rp.IsPointInTime ? log && rp.TimeRanges.Any(r => r.End >= from && r.End <= to) : rp.RecoveryPointTime >= from && rp.RecoveryPointTime <= to);
         }
+
+        /// <summary>A log chain point is in a time window when one of its ranges overlaps it.</summary>
+        static bool InWindow(RecoveryPoint rp, DateTimeOffset? from, DateTimeOffset? to) =>
+            rp.TimeRanges.Any(r => (!from.HasValue || r.End >= from) && (!to.HasValue || r.Start <= to));
     }
 }

@@ -119,6 +119,14 @@ public class BadInputCatalogueTests(ConnectedVault vault) : IClassFixture<Connec
         ["Undo deletion: an item that is not deleted"] = Cmdlet(() => [ItemIn(Here)], "$in | Undo-BackupItemDeletion", "msdb", "not deleted"),
         ["Enable: no item to protect or resume"] = Cmdlet("Enable-BackupProtection -PolicyName HourlyLogBackup", "-InputObject", "-Item"),
         ["Protected items: unknown delete state"] = Binder(NotInSet, "Get-BackupProtectedItem -DeleteState Gone", "'DeleteState'", "ToBeDeleted"),
+        ["Recovery points: log chain and id"] = Cmdlet(() => [ItemIn(Here)], "$in | Get-BackupRecoveryPoint -Id 1 -LogChain", "-LogChain", "-Id"),
+        ["Restore: a point in time on a single point"] = Cmdlet(() => [RecoveryPointIn(Here)], "$in | Restore-BackupItem -OriginalLocation -PointInTime $now -Confirm:$false", "-PointInTime", "-LogChain"),
+        ["Restore: a VM's target for a database"] = Cmdlet(() => [RecoveryPointIn(Here)], "$in | Restore-BackupItem -StorageAccountId /subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/a -Confirm:$false", "-StorageAccountId", "-TargetContainer"),
+        ["Restore: not a storage account"] = Cmdlet(() => [RecoveryPointIn(Here)], "$in | Restore-BackupItem -StorageAccountId shopkartfiles -Confirm:$false", "-StorageAccountId", "not a storage account"),
+        ["Restore: a SQL name SQL refuses"] = Cmdlet(() => [RecoveryPointIn(Here), ContainerIn(Here)], "Restore-BackupItem -RecoveryPoint $in[0] -TargetContainer $in[1] -TargetDatabaseName 'a;b' -Confirm:$false", "-TargetDatabaseName", "SQL Server name"),
+        ["Restore: conflicts for a database"] = Cmdlet(() => [RecoveryPointIn(Here)], "$in | Restore-BackupItem -OriginalLocation -ConflictResolution Skip -Confirm:$false", "-ConflictResolution", "file shares only"),
+        ["Restore: unknown conflict option"] = Binder(NotInSet, "@() | Restore-BackupItem -OriginalLocation -ConflictResolution Maybe", "'ConflictResolution'", "Overwrite"),
+        ["Restore: a point of another vault"] = Cmdlet(() => [RecoveryPointIn(Elsewhere)], "$in | Restore-BackupItem -OriginalLocation -Confirm:$false", "-RecoveryPoint", "Elsewhere"),
     };
 
     public static IEnumerable<object[]> Names() => Cases.Keys.Select(k => new object[] { k });

@@ -87,6 +87,7 @@ public class CmdletBehaviourTests
         ["Set-BackupProtection"] = "$item | Set-BackupProtection -PolicyName HourlyLogBackup",
         ["Unregister-BackupContainer"] = "$container | Unregister-BackupContainer -Confirm:$false",
         ["Undo-BackupItemDeletion"] = "$item | Undo-BackupItemDeletion",
+        ["Restore-BackupItem"] = "$point | Restore-BackupItem -OriginalLocation -Confirm:$false",
     };
 
     public static IEnumerable<object[]> CmdletsNeedingAConnection() => NeedsConnection.Keys.Select(k => new object[] { k });
@@ -109,7 +110,8 @@ public class CmdletBehaviourTests
 
         var caught = ps.Caught(NeedsConnection[command],
             ("container", CmdletInputObjects.ContainerIn(here)), ("protectable", CmdletInputObjects.ProtectableItemIn(here)),
-            ("item", CmdletInputObjects.ItemIn(here)), ("operation", operation), ("job", CmdletInputObjects.JobIn(here)));
+            ("item", CmdletInputObjects.ItemIn(here)), ("operation", operation), ("job", CmdletInputObjects.JobIn(here)),
+            ("point", CmdletInputObjects.RecoveryPointIn(here)));
 
         var e = caught.Terminating();
         Assert.Equal(Qualified("NotConnected", command), e.FullyQualifiedErrorId);

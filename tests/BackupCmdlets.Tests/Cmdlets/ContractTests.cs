@@ -21,7 +21,7 @@ public class ContractTests
 
     static readonly string[] Changes = { "Invoke-BackupContainerRefresh", "Register-BackupContainer", "Invoke-BackupContainerInquiry", "Enable-BackupProtection", "Start-BackupItem", "Stop-BackupJob",
         "Enable-BackupAutoProtection", "Disable-BackupAutoProtection",
-        "Disable-BackupProtection", "Set-BackupProtection", "Unregister-BackupContainer", "Undo-BackupItemDeletion" };
+        "Disable-BackupProtection", "Set-BackupProtection", "Unregister-BackupContainer", "Undo-BackupItemDeletion", "Restore-BackupItem" };
 
     /// <summary>The module's commands as Get-Command lists them in a runspace that imported the manifest.</summary>
     static Dictionary<string, CmdletInfo> Commands()

@@ -76,9 +76,12 @@ public class BackupRulesTests(ProtectedWorkloads workloads) : IClassFixture<Prot
         {
             Assert.Equal(HttpStatusCode.Accepted, (await arm.Send(HttpMethod.Post, path + "/backup?api-version=2025-08-01", Body("AzureWorkloadBackupRequest", type))).StatusCode);
         }
-        var points = (await RawArm.Body(await arm.Get(path + "/recoveryPoints?api-version=2025-08-01"))).GetProperty("value").EnumerateArray()
-            .Select(p => p.GetProperty("properties")).ToList();
-        DateTimeOffset ExpiryOf(string type) => points.First(p => p.GetProperty("type").GetString() == type).GetProperty("recoveryPointProperties").GetProperty("expiryTime").GetDateTimeOffset();
+        // A log backup makes no recovery point of its own (it extends the log chain's time ranges), so each
+        // backup's retention is read where the service states it for both: its job's property bag, newest first.
+        var bags = (await RawArm.Body(await arm.Get(RawArm.VaultPath + "/backupJobs?api-version=2025-08-01"))).GetProperty("value").EnumerateArray()
+            .Select(j => j.GetProperty("properties").GetProperty("extendedInfo").GetProperty("propertyBag")).ToList();
+        DateTimeOffset ExpiryOf(string type) => bags.First(b => b.TryGetProperty("Backup Type", out var t) && t.GetString() == type)
+            .GetProperty("Recovery point Expiry Time in UTC").GetDateTimeOffset();
         // HourlyLogBackup keeps logs 30 days (seed, from the BackupPolicies_List example).
         Assert.InRange(ExpiryOf("Log") - DateTimeOffset.UtcNow, TimeSpan.FromDays(30) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(30));
         Assert.InRange(ExpiryOf("Full") - DateTimeOffset.UtcNow, TimeSpan.FromDays(45) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(45));
