@@ -29,7 +29,7 @@ namespace BackupCmdlets.Cmdlets
         [ArgumentCompleter(typeof(PolicyNameCompleter))]
         public string PolicyName { get; set; }
 
-        BackupPolicy policy;
+        readonly PolicyByName byName = new PolicyByName();
 
         protected override void Begin()
         {
@@ -37,16 +37,6 @@ namespace BackupCmdlets.Cmdlets
             if (PolicyName != null) Inputs.PathName(PolicyName, ArmNameKind.Policy, nameof(PolicyName));
         }
 
-        // Fetched with the first item that can be auto-protected, so that refused input sends no request at all.
-        BackupPolicy PolicyByName()
-        {
-            if (policy != null) return policy;
-            var name = Inputs.PathName(PolicyName, ArmNameKind.Policy, nameof(PolicyName));
-            var vault = Context.VaultId;
-            try { policy = Run((client, ct) => client.GetPolicyAsync(vault, name, ct)); }
-            catch (Client.BackupException e) { ThrowTerminatingError(e, ErrorRecords.IdOf(e, "PolicyNotFound"), ErrorRecords.CategoryOf(e), PolicyName); }
-            return policy;
-        }
 
         protected override void Process()
         {
@@ -57,7 +47,7 @@ namespace BackupCmdlets.Cmdlets
                 RequireConnectedVault(item, nameof(InputObject));
                 if (!BackupCmdlets.Client.BackupClient.IsAutoProtectable(item))
                     throw new System.ArgumentException($"-InputObject: '{item.FriendlyName ?? item.Name}' is a {item.ProtectableItemType}; only a SQLInstance or a SQLAvailabilityGroupContainer can be auto-protected. Protect a single database with Enable-BackupProtection.", nameof(InputObject));
-                var chosen = PolicyName != null ? PolicyByName() : Policy;
+                var chosen = PolicyName != null ? byName.Get(this, PolicyName, nameof(PolicyName)) : Policy;
                 var what = string.Equals(item.ProtectableItemType, "SQLInstance", System.StringComparison.OrdinalIgnoreCase) ? "instance" : "availability group";
                 if (!ShouldProcess($"SQL {what} {item.FriendlyName} on {item.ServerName} ({item.Name}) in vault '{context.VaultName}'",
                         $"Auto-protect every database, present and future, with policy '{chosen.Name}'")) return;

@@ -31,7 +31,7 @@ namespace BackupCmdlets.Cmdlets
         [ArgumentCompleter(typeof(PolicyNameCompleter))]
         public string PolicyName { get; set; }
 
-        BackupPolicy policy;
+        readonly PolicyByName byName = new PolicyByName();
 
         protected override void Begin()
         {
@@ -39,16 +39,6 @@ namespace BackupCmdlets.Cmdlets
             if (PolicyName != null) Inputs.PathName(PolicyName, ArmNameKind.Policy, nameof(PolicyName));
         }
 
-        // Fetched with the first item that binds, not in Begin: input PowerShell refuses (a job piped in) sends no request.
-        BackupPolicy PolicyByName()
-        {
-            if (policy != null) return policy;
-            var name = Inputs.PathName(PolicyName, ArmNameKind.Policy, nameof(PolicyName));
-            var vault = Context.VaultId;
-            try { policy = Run((client, ct) => client.GetPolicyAsync(vault, name, ct)); }
-            catch (Client.BackupException e) { ThrowTerminatingError(e, ErrorRecords.IdOf(e, "PolicyNotFound"), ErrorRecords.CategoryOf(e), PolicyName); }
-            return policy;
-        }
 
         protected override void Process()
         {
@@ -58,7 +48,7 @@ namespace BackupCmdlets.Cmdlets
             if (InputObject != null && Item != null)
                 ThrowTerminatingError(new ArgumentException("Give -InputObject (an item to protect) or -Item (a stopped item to resume), not both.", nameof(Item)),
                     "InputObjectAndItem", System.Management.Automation.ErrorCategory.InvalidArgument, null);
-            var chosen = PolicyName != null ? PolicyByName() : Policy;
+            var chosen = PolicyName != null ? byName.Get(this, PolicyName, nameof(PolicyName)) : Policy;
             if (Item != null)
             {
                 Resume(Item, chosen);
