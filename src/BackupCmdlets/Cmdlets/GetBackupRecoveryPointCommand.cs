@@ -73,10 +73,26 @@ namespace BackupCmdlets.Cmdlets
                     WriteObject(Run((client, ct) => client.GetRecoveryPointAsync(item, Id.Trim(), ct)));
                     return;
                 }
+                // Only a SQL database has log backups: for a VM or a file share the query type means nothing, and the
+                // service's plain points would come back looking like a chain that -PointInTime then refuses.
+                if (LogChain.IsPresent && !string.Equals(item.WorkloadType, "SQLDataBase", StringComparison.OrdinalIgnoreCase))
+                    throw new ArgumentException($"-LogChain applies to SQL databases; '{item.FriendlyName}' is {item.WorkloadType ?? item.ProtectedItemType}, whose recovery points are single points. Leave out -LogChain.", nameof(LogChain));
+                var written = 0;
                 Stream(Client.ListRecoveryPointsAsync(item, From.HasValue ? Inputs.Utc(From.Value) - FilterGrain : (DateTimeOffset?)null, To.HasValue ? Inputs.Utc(To.Value) + FilterGrain : (DateTimeOffset?)null,
                         LogChain.IsPresent ? "Log" : null, CancelToken),
-                    rp => rp.IsPointInTime ? InWindow(rp, From.HasValue ? Inputs.Utc(From.Value) : (DateTimeOffset?)null, To.HasValue ? Inputs.Utc(To.Value) : (DateTimeOffset?)null)
-                        : (!From.HasValue || rp.RecoveryPointTime >= Inputs.Utc(From.Value)) && (!To.HasValue || rp.RecoveryPointTime <= Inputs.Utc(To.Value)));
+                    rp =>
+                    {
+                        var keep = rp.IsPointInTime ? InWindow(rp, From.HasValue ? Inputs.Utc(From.Value) : (DateTimeOffset?)null, To.HasValue ? Inputs.Utc(To.Value) : (DateTimeOffset?)null)
+                            : (!From.HasValue || rp.RecoveryPointTime >= Inputs.Utc(From.Value)) && (!To.HasValue || rp.RecoveryPointTime <= Inputs.Utc(To.Value));
+                        if (keep) written++;
+                        return keep;
+                    });
+                // An empty chain is not silence: '$chain.TimeRanges[-1].End' would otherwise fail far from the cause.
+                if (LogChain.IsPresent && written == 0)
+                    WriteError(new NotFoundException(From.HasValue || To.HasValue
+                            ? $"'{item.FriendlyName}' has no log chain between -From and -To. Leave them out to see the whole chain."
+                            : $"'{item.FriendlyName}' has no log chain yet: no log backup since a full one. Run Start-BackupItem -BackupType Log (or wait for the policy's log backup), then ask again."),
+                        "LogChainNotFound", ErrorCategory.ObjectNotFound, item);
             });
         }
 
