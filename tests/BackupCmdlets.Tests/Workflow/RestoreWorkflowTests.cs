@@ -57,6 +57,9 @@ public class RestoreWorkflowTests
         Assert.Contains("restorePointQueryType eq 'Log'", Uri.UnescapeDataString(emulator.Log.Entries.Last(e => e.Path.EndsWith("/recoveryPoints")).Query));
         Assert.True(chain.IsPointInTime);
         Assert.Equal("AzureWorkloadSQLPointInTimeRecoveryPoint", chain.ObjectType);
+        // The database as it is named (SalesDB), not as the lower-case id spells it (sqldatabase;mssqlserver;salesdb).
+        Assert.Equal("SalesDB", chain.ItemFriendlyName);
+        Assert.All(points, p => Assert.Equal("SalesDB", p.ItemFriendlyName));
         var range = Assert.Single(chain.TimeRanges);
         var full = points.Single(p => !p.IsPointInTime);
         Assert.Equal(full.RecoveryPointTime, range.Start);
