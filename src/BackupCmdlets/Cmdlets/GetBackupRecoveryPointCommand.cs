@@ -99,6 +99,9 @@ namespace BackupCmdlets.Cmdlets
         void ForJob(BackupJob job)
         {
             RequireConnectedVault(job, nameof(Job));
+            // Only a backup makes points: a restore job (say) matched the item's points in its window, usually none, in silence.
+            if (job.Operation != null && NoPointJobs.Contains(job.Operation))
+                throw new ArgumentException($"-Job {job.JobId} is a {job.Operation} job, which makes no recovery point; only a backup job does. To list the points of '{job.EntityFriendlyName}', pipe its protected item: Get-BackupProtectedItem -Name '{job.EntityFriendlyName}' | Get-BackupRecoveryPoint.", nameof(Job));
             if (!job.IsTerminal)
                 throw new ArgumentException($"-Job {job.JobId} is {job.Status}: wait for it with Wait-BackupJob first.", nameof(Job));
             var item = Run((client, ct) => client.FindProtectedItemOfJobAsync(job, ct))
@@ -110,6 +113,10 @@ namespace BackupCmdlets.Cmdlets
             Stream(Client.ListRecoveryPointsAsync(item, from - FilterGrain, to + FilterGrain, log ? "Log" : null, CancelToken),
                 rp => rp.IsPointInTime ? log && rp.TimeRanges.Any(r => r.End >= from && r.End <= to) : rp.RecoveryPointTime >= from && rp.RecoveryPointTime <= to);
         }
+
+        /// <summary>The job operations (Get-BackupJob -Operation) that make no recovery point.</summary>
+        static readonly System.Collections.Generic.HashSet<string> NoPointJobs = new System.Collections.Generic.HashSet<string>(
+            new[] { "ConfigureBackup", "CrossRegionRestore", "DeleteBackupData", "DisableBackup", "Register", "Restore", "UnRegister" }, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>A log chain point is in a time window when one of its ranges overlaps it.</summary>
         static bool InWindow(RecoveryPoint rp, DateTimeOffset? from, DateTimeOffset? to) =>

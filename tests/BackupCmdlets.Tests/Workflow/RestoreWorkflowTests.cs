@@ -201,6 +201,12 @@ public class RestoreWorkflowTests
 
         var original = Assert.Single(ps.Run("$fullPoint | Restore-BackupItem -OriginalLocation -Confirm:$false -Wait | Wait-BackupJob -PollInterval 0.1").AssertNoErrors().OutputOf<BackupJob>());
         Assert.Equal(("Restore", "Completed"), (original.Operation, original.Status));
+        // A restore job makes no recovery point: piping it to Get-BackupRecoveryPoint says so, before any request.
+        var requests = emulator.Log.Entries.Count;
+        var fromRestore = ps.Run("$job | Get-BackupRecoveryPoint", ("job", original));
+        Assert.Empty(fromRestore.Output);
+        Assert.StartsWith($"-Job {original.JobId} is a Restore job, which makes no recovery point", Assert.Single(fromRestore.Errors).Exception.Message);
+        Assert.Equal(requests, emulator.Log.Entries.Count);
         var body = LastRestoreBody(emulator);
         Assert.Equal("AzureWorkloadSQLRestoreRequest", (string?)body["objectType"]);
         Assert.Equal("OriginalLocation", (string?)body["recoveryType"]);
