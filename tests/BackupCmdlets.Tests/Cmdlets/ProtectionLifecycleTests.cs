@@ -100,6 +100,12 @@ public class ProtectionLifecycleTests
         await using var _ = emulator;
         using var __ = ps;
 
+        // The client's own argument names (item, policy) are not the cmdlet's parameters: no "(Parameter 'item')" to puzzle over.
+        Assert.Equal("Item 'msdb' is not deleted: there is nothing to undelete.", Assert.Single(ps.Run("$item | Undo-BackupItemDeletion").Errors).Exception.Message);
+        var wrongPolicy = Assert.Single(ps.Run("$item | Set-BackupProtection -PolicyName DailyVMPolicy").Errors);
+        Assert.EndsWith("Use an AzureWorkload policy.", wrongPolicy.Exception.Message);
+        Assert.Equal(ErrorCategory.InvalidArgument, wrongPolicy.CategoryInfo.Category);
+
         // Not deleted yet: -DeleteState ToBeDeleted misses it, and says to list it without -DeleteState.
         var notDeleted = Assert.Single(ps.Run("Get-BackupProtectedItem -Name msdb -DeleteState ToBeDeleted").Errors);
         Assert.Equal("'msdb' is not deleted in vault 'SQLServer2012': it is listed without -DeleteState (or with -DeleteState All).", notDeleted.Exception.Message);
