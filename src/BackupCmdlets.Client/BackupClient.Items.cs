@@ -118,14 +118,14 @@ namespace BackupCmdlets.Client
             if (to.HasValue) clauses.Add($"endDate eq '{FilterTime(to.Value)}'");
             if (restorePointQueryType != null) clauses.Add($"restorePointQueryType eq '{restorePointQueryType}'");
             return PageAsync(Url(EscapePath(item.ResourceId.Text) + "/recoveryPoints", clauses.Count == 0 ? null : string.Join(" and ", clauses)),
-                e => new RecoveryPoint(e), cancellationToken);
+                e => new RecoveryPoint(e, item.FriendlyName), cancellationToken);
         }
 
         public async Task<RecoveryPoint> GetRecoveryPointAsync(ProtectedItem item, string recoveryPointId, CancellationToken cancellationToken = default)
         {
             if (item?.ResourceId == null) throw new ArgumentException("The protected item has no id.", nameof(item));
             ArmNames.Check(ArmNameKind.RecoveryPoint, recoveryPointId, nameof(recoveryPointId));
-            return new RecoveryPoint(await GetJsonAsync(Url(EscapePath(item.ResourceId.Text + "/recoveryPoints/" + recoveryPointId)), cancellationToken).ConfigureAwait(false));
+            return new RecoveryPoint(await GetJsonAsync(Url(EscapePath(item.ResourceId.Text + "/recoveryPoints/" + recoveryPointId)), cancellationToken).ConfigureAwait(false), item.FriendlyName);
         }
 
         /// <summary>The service's filter time format (the spec's examples): 2016-01-01 00:00:00 AM, UTC.</summary>

@@ -9,8 +9,13 @@ namespace BackupCmdlets.Client.Models
     /// <summary>A recovery point a backup produced.</summary>
     public sealed class RecoveryPoint : BackupResource
     {
-        public RecoveryPoint(JsonElement json) : base(json)
+        public RecoveryPoint(JsonElement json) : this(json, null) { }
+
+        /// <summary>A point read for <paramref name="itemFriendlyName"/>: the item's name as the service spells it (SalesDB), which its
+        /// internal name, lower case in the service's ids (sqldatabase;mssqlserver;salesdb), does not keep.</summary>
+        public RecoveryPoint(JsonElement json, string itemFriendlyName) : base(json)
         {
+            this.itemFriendlyName = itemFriendlyName;
             var p = Properties;
             ObjectType = p.Str("objectType");
             RecoveryPointTime = p.Time("recoveryPointTimeInUTC") ?? p.Time("recoveryPointTime"); // workload and VM points name it differently
@@ -46,7 +51,8 @@ namespace BackupCmdlets.Client.Models
         public string ItemName { get; }
 
         /// <summary>The item as a person names it (msdb), from its internal name.</summary>
-        public string ItemFriendlyName => Friendly.ItemName(ItemName);
+        public string ItemFriendlyName => itemFriendlyName ?? Friendly.ItemName(ItemName);
+        readonly string itemFriendlyName;
         public string ContainerName { get; }
     }
 

@@ -44,6 +44,8 @@ namespace BackupCmdlets.Cmdlets
             var context = Context;
             var names = new NameMisses(nameof(FriendlyName), FriendlyName);
             var servers = new NameMisses(nameof(ServerName), ServerName);
+            // Names that matched an item the delete state filtered out: the miss then says where that item is.
+            var otherState = new NameMisses(nameof(FriendlyName), FriendlyName);
             foreach (var t in type != null ? new[] { type } : Inputs.BackupManagementTypes)
                 Stream(Client.ListProtectedItemsAsync(context.VaultId, t, workload), item =>
                 {
@@ -55,11 +57,18 @@ namespace BackupCmdlets.Cmdlets
                         names.Saw(item.FriendlyName, item.Name);
                         servers.Saw(ServerNames.Of(item.ServerName, item.ContainerName));
                     }
+                    else if (Wildcard.AnyMatch(ServerName, ServerNames.Of(item.ServerName, item.ContainerName)))
+                        otherState.Saw(item.FriendlyName, item.Name);
                     return keep;
                 });
+            var hidden = new System.Collections.Generic.HashSet<string>(FriendlyName ?? new string[0], System.StringComparer.OrdinalIgnoreCase);
+            hidden.ExceptWith(otherState.Missing);
             var scope = Scope.Of(("type", type), ("workload", workload), ("server", Scope.List(ServerName)));
-            names.Report(this, "ProtectedItemNotFound", n =>
-                $"No protected item named '{n}'{scope} in vault '{context.VaultName}'. Run Get-BackupProtectedItem to see the names it protects, or Get-BackupProtectableItem for items not protected yet.");
+            names.Report(this, "ProtectedItemNotFound", n => !hidden.Contains(n)
+                ? $"No protected item named '{n}'{scope} in vault '{context.VaultName}'. Run Get-BackupProtectedItem to see the names it protects, or Get-BackupProtectableItem for items not protected yet."
+                : string.Equals(DeleteState, "NotDeleted", System.StringComparison.OrdinalIgnoreCase)
+                    ? $"'{n}' is soft deleted in vault '{context.VaultName}': it is listed with -DeleteState ToBeDeleted (or All), and Undo-BackupItemDeletion brings it back."
+                    : $"'{n}' is not deleted in vault '{context.VaultName}': it is listed without -DeleteState (or with -DeleteState All).");
             var itemScope = Scope.Of(("type", type), ("workload", workload), ("item", Scope.List(FriendlyName)));
             servers.Report(this, "ProtectedItemNotFound", n =>
                 $"No protected item on server '{n}'{itemScope} in vault '{context.VaultName}'. Run Get-BackupProtectedItem to see the servers of its protected items.");

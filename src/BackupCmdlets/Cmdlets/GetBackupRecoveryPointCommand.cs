@@ -73,16 +73,35 @@ namespace BackupCmdlets.Cmdlets
                     WriteObject(Run((client, ct) => client.GetRecoveryPointAsync(item, Id.Trim(), ct)));
                     return;
                 }
+                // Only a SQL database has log backups: for a VM or a file share the query type means nothing, and the
+                // service's plain points would come back looking like a chain that -PointInTime then refuses.
+                if (LogChain.IsPresent && !string.Equals(item.WorkloadType, "SQLDataBase", StringComparison.OrdinalIgnoreCase))
+                    throw new ArgumentException($"-LogChain applies to SQL databases; '{item.FriendlyName}' is {item.WorkloadType ?? item.ProtectedItemType}, whose recovery points are single points. Leave out -LogChain.", nameof(LogChain));
+                var written = 0;
                 Stream(Client.ListRecoveryPointsAsync(item, From.HasValue ? Inputs.Utc(From.Value) - FilterGrain : (DateTimeOffset?)null, To.HasValue ? Inputs.Utc(To.Value) + FilterGrain : (DateTimeOffset?)null,
                         LogChain.IsPresent ? "Log" : null, CancelToken),
-                    rp => rp.IsPointInTime ? InWindow(rp, From.HasValue ? Inputs.Utc(From.Value) : (DateTimeOffset?)null, To.HasValue ? Inputs.Utc(To.Value) : (DateTimeOffset?)null)
-                        : (!From.HasValue || rp.RecoveryPointTime >= Inputs.Utc(From.Value)) && (!To.HasValue || rp.RecoveryPointTime <= Inputs.Utc(To.Value)));
+                    rp =>
+                    {
+                        var keep = rp.IsPointInTime ? InWindow(rp, From.HasValue ? Inputs.Utc(From.Value) : (DateTimeOffset?)null, To.HasValue ? Inputs.Utc(To.Value) : (DateTimeOffset?)null)
+                            : (!From.HasValue || rp.RecoveryPointTime >= Inputs.Utc(From.Value)) && (!To.HasValue || rp.RecoveryPointTime <= Inputs.Utc(To.Value));
+                        if (keep) written++;
+                        return keep;
+                    });
+                // An empty chain is not silence: '$chain.TimeRanges[-1].End' would otherwise fail far from the cause.
+                if (LogChain.IsPresent && written == 0)
+                    WriteError(new NotFoundException(From.HasValue || To.HasValue
+                            ? $"'{item.FriendlyName}' has no log chain between -From and -To. Leave them out to see the whole chain."
+                            : $"'{item.FriendlyName}' has no log chain yet: no log backup since a full one. Run Start-BackupItem -BackupType Log (or wait for the policy's log backup), then ask again."),
+                        "LogChainNotFound", ErrorCategory.ObjectNotFound, item);
             });
         }
 
         void ForJob(BackupJob job)
         {
             RequireConnectedVault(job, nameof(Job));
+            // Only a backup makes points: a restore job (say) matched the item's points in its window, usually none, in silence.
+            if (job.Operation != null && NoPointJobs.Contains(job.Operation))
+                throw new ArgumentException($"-Job {job.JobId} is a {job.Operation} job, which makes no recovery point; only a backup job does. To list the points of '{job.EntityFriendlyName}', pipe its protected item: Get-BackupProtectedItem -Name '{job.EntityFriendlyName}' | Get-BackupRecoveryPoint.", nameof(Job));
             if (!job.IsTerminal)
                 throw new ArgumentException($"-Job {job.JobId} is {job.Status}: wait for it with Wait-BackupJob first.", nameof(Job));
             var item = Run((client, ct) => client.FindProtectedItemOfJobAsync(job, ct))
@@ -94,6 +113,10 @@ namespace BackupCmdlets.Cmdlets
             Stream(Client.ListRecoveryPointsAsync(item, from - FilterGrain, to + FilterGrain, log ? "Log" : null, CancelToken),
                 rp => rp.IsPointInTime ? log && rp.TimeRanges.Any(r => r.End >= from && r.End <= to) : rp.RecoveryPointTime >= from && rp.RecoveryPointTime <= to);
         }
+
+        /// <summary>The job operations (Get-BackupJob -Operation) that make no recovery point.</summary>
+        static readonly System.Collections.Generic.HashSet<string> NoPointJobs = new System.Collections.Generic.HashSet<string>(
+            new[] { "ConfigureBackup", "CrossRegionRestore", "DeleteBackupData", "DisableBackup", "Register", "Restore", "UnRegister" }, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>A log chain point is in a time window when one of its ranges overlaps it.</summary>
         static bool InWindow(RecoveryPoint rp, DateTimeOffset? from, DateTimeOffset? to) =>

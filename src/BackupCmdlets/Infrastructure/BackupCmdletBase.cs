@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -172,7 +173,25 @@ namespace BackupCmdlets.Infrastructure
         {
             if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerException;
             if (exception is OperationCanceledException && CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
+            exception = WithoutForeignParameter(exception);
             WriteError(exception, ErrorRecords.IdOf(exception, fallbackId), ErrorRecords.CategoryOf(exception), target);
+        }
+
+        /// <summary>
+        /// The client's checks name their own C# parameters ("(Parameter 'policy')", "(Parameter 'item')"), which the user
+        /// never typed (-PolicyName, -InputObject): such a suffix is dropped, the original kept as the inner exception.
+        /// A name that is one of this cmdlet's parameters ('PointInTime') stays: it says which argument to change.
+        /// </summary>
+        Exception WithoutForeignParameter(Exception exception)
+        {
+            if (!(exception is ArgumentException argument) || exception.GetType() != typeof(ArgumentException) || string.IsNullOrEmpty(argument.ParamName))
+                return exception;
+            var parameters = MyInvocation?.MyCommand?.Parameters;
+            if (parameters == null || parameters.Keys.Any(k => string.Equals(k, argument.ParamName, StringComparison.Ordinal))) return exception;
+            var message = argument.Message;
+            foreach (var suffix in new[] { $" (Parameter '{argument.ParamName}')", Environment.NewLine + "Parameter name: " + argument.ParamName })
+                if (message.EndsWith(suffix, StringComparison.Ordinal)) return new ArgumentException(message.Substring(0, message.Length - suffix.Length), argument);
+            return exception;
         }
 
         void VerboseFailure(Exception exception)

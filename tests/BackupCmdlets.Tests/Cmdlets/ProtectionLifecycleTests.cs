@@ -94,6 +94,33 @@ public class ProtectionLifecycleTests
     }
 
     [Fact]
+    public async Task A_name_filtered_out_by_its_delete_state_says_where_the_item_is()
+    {
+        var (emulator, ps) = await BackedUpAsync();
+        await using var _ = emulator;
+        using var __ = ps;
+
+        // The client's own argument names (item, policy) are not the cmdlet's parameters: no "(Parameter 'item')" to puzzle over.
+        Assert.Equal("Item 'msdb' is not deleted: there is nothing to undelete.", Assert.Single(ps.Run("$item | Undo-BackupItemDeletion").Errors).Exception.Message);
+        var wrongPolicy = Assert.Single(ps.Run("$item | Set-BackupProtection -PolicyName DailyVMPolicy").Errors);
+        Assert.EndsWith("Use an AzureWorkload policy.", wrongPolicy.Exception.Message);
+        Assert.Equal(ErrorCategory.InvalidArgument, wrongPolicy.CategoryInfo.Category);
+
+        // Not deleted yet: -DeleteState ToBeDeleted misses it, and says to list it without -DeleteState.
+        var notDeleted = Assert.Single(ps.Run("Get-BackupProtectedItem -Name msdb -DeleteState ToBeDeleted").Errors);
+        Assert.Equal("'msdb' is not deleted in vault 'SQLServer2012': it is listed without -DeleteState (or with -DeleteState All).", notDeleted.Exception.Message);
+
+        // Soft deleted: the default listing misses it, and says where it went and how to bring it back.
+        ps.Run("$item | Disable-BackupProtection -RemoveRecoveryPoints -Confirm:$false -Wait").AssertNoErrors();
+        var run = ps.Run("Get-BackupProtectedItem -Name msdb, mdsb");
+        Assert.Empty(run.Output);
+        Assert.Equal(2, run.Errors.Count);
+        Assert.Equal("'msdb' is soft deleted in vault 'SQLServer2012': it is listed with -DeleteState ToBeDeleted (or All), and Undo-BackupItemDeletion brings it back.", run.Errors[0].Exception.Message);
+        Assert.StartsWith("No protected item named 'mdsb'", run.Errors[1].Exception.Message); // a typo reads as before
+        Assert.Equal("msdb", Assert.Single(ps.Run("Get-BackupProtectedItem -Name msdb -DeleteState ToBeDeleted").AssertNoErrors().OutputOf<ProtectedItem>()).FriendlyName);
+    }
+
+    [Fact]
     public async Task Unregister_is_refused_while_the_container_holds_data_and_accepted_once_soft_delete_purged_it()
     {
         var clock = new OffsetClock();

@@ -57,6 +57,9 @@ public class RestoreWorkflowTests
         Assert.Contains("restorePointQueryType eq 'Log'", Uri.UnescapeDataString(emulator.Log.Entries.Last(e => e.Path.EndsWith("/recoveryPoints")).Query));
         Assert.True(chain.IsPointInTime);
         Assert.Equal("AzureWorkloadSQLPointInTimeRecoveryPoint", chain.ObjectType);
+        // The database as it is named (SalesDB), not as the lower-case id spells it (sqldatabase;mssqlserver;salesdb).
+        Assert.Equal("SalesDB", chain.ItemFriendlyName);
+        Assert.All(points, p => Assert.Equal("SalesDB", p.ItemFriendlyName));
         var range = Assert.Single(chain.TimeRanges);
         var full = points.Single(p => !p.IsPointInTime);
         Assert.Equal(full.RecoveryPointTime, range.Start);
@@ -110,6 +113,26 @@ public class RestoreWorkflowTests
         var error = Assert.Single(again.Errors);
         Assert.Contains("already exists", error.Exception.Message);
         Assert.Single(emulator.State.Vaults.Single().Jobs.Values, j => j.Operation == "Restore"); // nothing was started, nothing sent twice
+    }
+
+    [Fact]
+    public async Task A_database_without_a_log_backup_has_no_log_chain_and_says_so()
+    {
+        var (emulator, ps) = await BackedUpAsync(withLog: false);
+        await using var _ = emulator;
+        using var __ = ps;
+
+        // Silence here made '$chain.TimeRanges[-1].End' fail later with "cannot index into a null array".
+        var run = ps.Run("$item | Get-BackupRecoveryPoint -LogChain");
+        Assert.Empty(run.Output);
+        var error = Assert.Single(run.Errors);
+        Assert.Equal(CmdletErrorChecks.Qualified("LogChainNotFound", "Get-BackupRecoveryPoint"), error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal("'SalesDB' has no log chain yet: no log backup since a full one. Run Start-BackupItem -BackupType Log (or wait for the policy's log backup), then ask again.", error.Exception.Message);
+
+        await Task.Delay(200);
+        ps.Run(LogBackup).AssertNoErrors();
+        Assert.True(Assert.Single(ps.Run("$item | Get-BackupRecoveryPoint -LogChain").AssertNoErrors().OutputOf<RecoveryPoint>()).IsPointInTime);
     }
 
     /// <summary>The README's Restore block, read from README.md and run as written, after the full backup it starts from.</summary>
@@ -178,6 +201,12 @@ public class RestoreWorkflowTests
 
         var original = Assert.Single(ps.Run("$fullPoint | Restore-BackupItem -OriginalLocation -Confirm:$false -Wait | Wait-BackupJob -PollInterval 0.1").AssertNoErrors().OutputOf<BackupJob>());
         Assert.Equal(("Restore", "Completed"), (original.Operation, original.Status));
+        // A restore job makes no recovery point: piping it to Get-BackupRecoveryPoint says so, before any request.
+        var requests = emulator.Log.Entries.Count;
+        var fromRestore = ps.Run("$job | Get-BackupRecoveryPoint", ("job", original));
+        Assert.Empty(fromRestore.Output);
+        Assert.StartsWith($"-Job {original.JobId} is a Restore job, which makes no recovery point", Assert.Single(fromRestore.Errors).Exception.Message);
+        Assert.Equal(requests, emulator.Log.Entries.Count);
         var body = LastRestoreBody(emulator);
         Assert.Equal("AzureWorkloadSQLRestoreRequest", (string?)body["objectType"]);
         Assert.Equal("OriginalLocation", (string?)body["recoveryType"]);
@@ -209,6 +238,13 @@ public class RestoreWorkflowTests
             $vmPoint = $vm | Start-BackupItem -Wait | Wait-BackupJob -PollInterval 0.1 | Get-BackupRecoveryPoint
             $sharePoint = $share | Start-BackupItem -Wait | Wait-BackupJob -PollInterval 0.1 | Get-BackupRecoveryPoint
             """, ("vm", vm), ("share", share)).AssertNoErrors();
+
+        // A VM has no log chain: -LogChain is refused before any request, not answered with the VM's plain points.
+        var lists = emulator.Log.Entries.Count(e => e.Path.EndsWith("/recoveryPoints"));
+        var noChain = ps.Run("$vm | Get-BackupRecoveryPoint -LogChain", ("vm", vm));
+        Assert.Empty(noChain.Output);
+        Assert.Contains("-LogChain applies to SQL databases; 'ad-primary-dc' is VM", Assert.Single(noChain.Errors).Exception.Message);
+        Assert.Equal(lists, emulator.Log.Entries.Count(e => e.Path.EndsWith("/recoveryPoints")));
 
         var disks = Assert.Single(ps.Run("$vmPoint | Restore-BackupItem -StorageAccountId $sa -Confirm:$false -Wait | Wait-BackupJob -PollInterval 0.1", ("sa", account)).AssertNoErrors().OutputOf<BackupJob>());
         Assert.Equal(("Restore", "Completed", "AzureIaasVM"), (disks.Operation, disks.Status, disks.BackupManagementType));
