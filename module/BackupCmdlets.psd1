@@ -5,7 +5,7 @@
     Author               = 'BackupCmdlets developers'
     CompanyName          = 'BackupCmdlets'
     Copyright            = '(c) BackupCmdlets developers. All rights reserved.'
-    Description          = 'Azure Backup (Recovery Services) for SQL Server databases in Azure VMs, whole Azure VMs and Azure file shares: discover, register, protect, back up on demand, and wait for every operation and job. Pipeline-first, honours Retry-After, never repeats a backup trigger blindly.'
+    Description          = 'Azure Backup (Recovery Services) for SQL Server databases in Azure VMs (instances and availability groups), whole Azure VMs and Azure file shares: discover, register, protect (also automatically), back up on demand, restore (to a point in time), stop, resume and unregister, and wait for every operation and job, also from another process. Pipeline-first, honours Retry-After, never repeats a backup or restore trigger blindly; lives beside Az in one session.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
@@ -51,6 +51,11 @@
 - Wait-BackupOperation and Wait-BackupJob wait for many at once; Wait-BackupJob gives up after -Timeout (default 86400 seconds).
 - Names are checked against Azure Resource Manager's rules and escaped before any request is sent.
 - Retries honour Retry-After; a backup trigger is never repeated blindly.
+- Restore-BackupItem: SQL databases over the original, as a new database or as files, to a point in time in the log chain; VM disks; file shares.
+- Disable-, Set-BackupProtection, Undo-BackupItemDeletion, Unregister-BackupContainer: stop (keeping or deleting data), resume, change policy, undelete, unregister.
+- Enable-, Disable-, Get-BackupAutoProtection for SQL instances and availability groups.
+- Saved operations and jobs (Export-Clixml, ConvertTo-Json) are waited on again in a new process; -OperationVariable keeps what -Wait started.
+- On PowerShell 7 Azure.Core, Azure.Identity and MSAL load in a private load context, so Az.Accounts in the same session is no conflict.
 '@
         }
     }
