@@ -31,6 +31,16 @@ public sealed class ResumeWaitTests : IDisposable
         return (emulator, clock);
     }
 
+    /// <summary>A session where msdb is protected (quickly), after which every operation takes an hour.</summary>
+    static PowerShellSession MsdbProtectedThenOperationsHourLong(EmulatorHost emulator)
+    {
+        var ps = Workflow.Prepared.RegisteredAndInquired(emulator);
+        try { ps.Run("Get-BackupProtectableItem -Name msdb | Enable-BackupProtection -PolicyName HourlyLogBackup -Wait | Out-Null").AssertNoErrors(); }
+        catch { ps.Dispose(); throw; }
+        emulator.Settings.OperationDuration = TimeSpan.FromHours(1);
+        return ps;
+    }
+
     static int Writes(EmulatorHost emulator, string method, string pathEnd) =>
         emulator.Log.Entries.Count(e => e.Method == method && e.Path.EndsWith(pathEnd, StringComparison.OrdinalIgnoreCase));
 
@@ -106,9 +116,7 @@ public sealed class ResumeWaitTests : IDisposable
     {
         var (emulator, clock) = await HourLongOperationsAsync();
         await using var _ = emulator;
-        using var ps = Workflow.Prepared.RegisteredAndInquired(emulator);
-        ps.Run("Get-BackupProtectableItem -Name msdb | Enable-BackupProtection -PolicyName HourlyLogBackup -Wait | Out-Null").AssertNoErrors();
-        emulator.Settings.OperationDuration = TimeSpan.FromHours(1);
+        using var ps = MsdbProtectedThenOperationsHourLong(emulator);
         var op = Assert.Single(ps.Run("Get-BackupProtectedItem -Name msdb | Start-BackupItem").AssertNoErrors().OutputOf<BackupOperation>());
         Assert.NotNull(op.OperationId);
         clock.Advance(TimeSpan.FromHours(2));
@@ -178,9 +186,7 @@ public sealed class ResumeWaitTests : IDisposable
     {
         var (emulator, clock) = await HourLongOperationsAsync();
         await using var _ = emulator;
-        using var ps = Workflow.Prepared.RegisteredAndInquired(emulator);
-        ps.Run("Get-BackupProtectableItem -Name msdb | Enable-BackupProtection -PolicyName HourlyLogBackup -Wait | Out-Null").AssertNoErrors();
-        emulator.Settings.OperationDuration = TimeSpan.FromHours(1);
+        using var ps = MsdbProtectedThenOperationsHourLong(emulator);
         ps.Run("$ops = 'from an earlier run'").AssertNoErrors();
 
         using (var waiting = ps.Prepare("Get-BackupProtectedItem -Name msdb | Start-BackupItem -Wait -OperationVariable ops"))
@@ -208,9 +214,7 @@ public sealed class ResumeWaitTests : IDisposable
     {
         var (emulator, clock) = await HourLongOperationsAsync();
         await using var _ = emulator;
-        using var ps = Workflow.Prepared.RegisteredAndInquired(emulator);
-        ps.Run("Get-BackupProtectableItem -Name msdb | Enable-BackupProtection -PolicyName HourlyLogBackup -Wait | Out-Null").AssertNoErrors();
-        emulator.Settings.OperationDuration = TimeSpan.FromHours(1);
+        using var ps = MsdbProtectedThenOperationsHourLong(emulator);
 
         var run = ps.Run("Get-BackupProtectedItem -Name msdb | Start-BackupItem -Wait -Timeout 1 -OperationVariable ops -ErrorVariable late");
         var error = Assert.Single(run.Errors);
