@@ -9,7 +9,7 @@ namespace BackupCmdlets.Client.Throttling
     /// attempt passes through: a 429 closes the gate for everyone until its Retry-After; a budget header at or
     /// below <see cref="LowMark"/> spaces sends at the bucket's refill rate until it rises again; and at most
     /// <see cref="Window"/> requests are in flight, a window halved on throttling and widened by one per
-    /// success (AIMD). Far from empty and unthrottled, nothing waits.
+    /// success while it is full (AIMD). Far from empty and unthrottled, nothing waits.
     /// </summary>
     public sealed class ThrottleGate
     {
@@ -108,6 +108,8 @@ namespace BackupCmdlets.Client.Throttling
         {
             lock (sync)
             {
+                // Widen only a window that was full: a window the callers never fill says nothing about the service.
+                var full = inFlight >= window;
                 inFlight--;
                 var now = DateTimeOffset.UtcNow;
                 if (status == 429)
@@ -118,7 +120,7 @@ namespace BackupCmdlets.Client.Throttling
                     var until = now + (retryAfter ?? DefaultRetryAfter);
                     if (until > closedUntil) closedUntil = until;
                 }
-                else if (status.HasValue && now >= closedUntil && window < MaxWindow)
+                else if (status.HasValue && status.Value < 500 && full && now >= closedUntil && window < MaxWindow)
                 {
                     window++;
                 }
