@@ -81,6 +81,9 @@ namespace BackupCmdlets.Cmdlets
             foreach (var op in Operation ?? new BackupOperation[0]) waiter.Add(op);
         }
 
+        // A finished wait goes downstream at every input and while a read blocks, not only when a new wait is added.
+        internal override void Pump() => waiter?.Drain(block: false);
+
         protected override void End() => waiter?.Drain(block: true);
     }
 }
