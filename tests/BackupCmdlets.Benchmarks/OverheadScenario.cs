@@ -130,6 +130,7 @@ static class SpeedScenarios
     {
         "overhead" => OverheadScenario.RunAsync(args),
         "import" => ImportScenario.RunAsync(args),
+        "connect" => ConnectScenario.RunAsync(args),
         _ => Task.FromResult(Unknown(name)),
     };
 
