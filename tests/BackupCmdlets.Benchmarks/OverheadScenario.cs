@@ -20,9 +20,9 @@ static class OverheadScenario
         var requests = SpeedArgs.Int(args, "--requests", 250);
         var rounds = SpeedArgs.Int(args, "--rounds", 40);
         var vault = new VaultId("00000000-0000-0000-0000-000000000000", "SQLServerSelfHost", "SQLServer2012");
-        // No throttling: the emulator of this branch has none; with emu's token buckets, switch them off here
-        // (settings.Throttling.Enabled = false), or the loop measures Retry-After instead of the client.
+        // Throttling off: with Resource Manager's buckets the loop would measure Retry-After instead of the client.
         var settings = new EmulatorSettings();
+        settings.Throttling.Enabled = false;
         await using var emulator = await EmulatorHost.StartAsync(settings);
 
         var client = BackupClient.Create(new ConnectionSettings { Environment = "Emulator", ResourceManagerUrl = emulator.BaseUri });
