@@ -12,6 +12,8 @@ using BackupCmdlets.Emulator.Seed;
 //   1. waiting for N operations at once costs about the slowest one, not the sum;
 //   2. a list streams: its first item arrives after one page, not after all of them.
 // dotnet run -c Release --project tests/BackupCmdlets.Benchmarks [-- --operations N --items N]
+// --scenario NAME runs one scenario of its own file (speed's: overhead, import, connect); without it, the two below.
+if (SpeedArgs.Str(args, "--scenario") is string scenario) return await SpeedScenarios.RunAsync(scenario, args);
 var operations = Arg("--operations", 12);
 var items = Arg("--items", 3000);
 var vault = new VaultId("00000000-0000-0000-0000-000000000000", "SQLServerSelfHost", "SQLServer2012");
