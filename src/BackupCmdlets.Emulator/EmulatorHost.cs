@@ -54,7 +54,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         var tokens = new TokenService(settings);
         var faults = new FaultInjector();
         faults.Set(settings.Faults.Concat(seed.Faults));
-        app.UseArmPipeline(tokens, log, settings, faults, state.Ledger);
+        app.UseArmPipeline(tokens, log, settings, faults, state.Ledger, state.Clock);
         TokenEndpoints.Map(app, tokens, settings);
         ControlEndpoints.Map(app, faults, state.Ledger);
         VaultEndpoints.Map(app, state);

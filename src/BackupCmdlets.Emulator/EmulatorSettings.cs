@@ -38,4 +38,22 @@ public sealed class EmulatorSettings
 
     /// <summary>The clock; tests may substitute their own.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>ARM's per-subscription token buckets (reads and writes); on by default, as in Azure.</summary>
+    public ThrottleSettings Throttling { get; set; } = new();
+
+    /// <summary>Added (in real time) before answering a read that is not a poll.</summary>
+    public TimeSpan ReadLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Added (in real time) before answering a write (PUT, POST, PATCH, DELETE).</summary>
+    public TimeSpan WriteLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Added (in real time) before answering a poll: a GET of an operation's status or result, or of one job.</summary>
+    public TimeSpan PollLatency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How many times faster than <see cref="Clock"/> the service's time runs: operations and jobs end that much sooner
+    /// in real time. The throttling buckets and tokens keep to <see cref="Clock"/> itself, as ARM's do to real time.
+    /// </summary>
+    public double ClockSpeed { get; set; } = 1;
 }

@@ -41,16 +41,18 @@ public static class ContainerEndpoints
                 if (filter == null) return error!;
                 // Without a filter the service lists the AzureWorkload fabric, as the walkthrough's request does.
                 var type = filter.GetValueOrDefault("backupManagementType") ?? "AzureWorkload";
-                var vms = state.DiscoveredVms(v)
-                    .Where(_ => string.Equals(type, Workload.Sql.ManagementType, StringComparison.OrdinalIgnoreCase))
-                    .Select(vm => (Name: Names.SqlContainer(vm), Friendly: vm.Name, Workload: Workload.Sql, Source: state.VmIdFor(vm)));
-                var accounts = state.DiscoveredAccounts(v)
-                    .Where(_ => string.Equals(type, Workload.FileShare.ManagementType, StringComparison.OrdinalIgnoreCase))
-                    .Select(a => (Name: Names.StorageContainer(a), Friendly: a.Name, Workload: Workload.FileShare, Source: state.AccountIdFor(a)));
-                var containers = vms.Concat(accounts)
-                    .Where(x => !v.Containers.TryGetValue(x.Name, out var c) || c.RegistrationStatus != "Registered")
-                    .Select(x => (JsonNode)Render.ProtectableContainer(v, x.Name, x.Friendly, x.Workload, x.Source));
-                return Responses.Page(ctx, state, containers);
+                return Responses.Page(ctx, state, () =>
+                {
+                    var vms = state.DiscoveredVms(v).ToArray()
+                        .Where(_ => string.Equals(type, Workload.Sql.ManagementType, StringComparison.OrdinalIgnoreCase))
+                        .Select(vm => (Name: Names.SqlContainer(vm), Friendly: vm.Name, Workload: Workload.Sql, Source: state.VmIdFor(vm)));
+                    var accounts = state.DiscoveredAccounts(v).ToArray()
+                        .Where(_ => string.Equals(type, Workload.FileShare.ManagementType, StringComparison.OrdinalIgnoreCase))
+                        .Select(a => (Name: Names.StorageContainer(a), Friendly: a.Name, Workload: Workload.FileShare, Source: state.AccountIdFor(a)));
+                    return vms.Concat(accounts)
+                        .Where(x => !v.Containers.TryGetValue(x.Name, out var c) || c.RegistrationStatus != "Registered")
+                        .Select(x => (JsonNode)Render.ProtectableContainer(v, x.Name, x.Friendly, x.Workload, x.Source));
+                });
             }));
 
         app.MapGet(Prefix + "/backupProtectionContainers", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName) =>
@@ -58,12 +60,11 @@ public static class ContainerEndpoints
             {
                 var filter = Filter(ctx, out var error);
                 if (filter == null) return error!;
-                var containers = v.Containers.Values
+                return Responses.Page(ctx, state, () => v.Containers.Values.ToArray()
                     .Where(c => ODataFilter.Matches(filter, "backupManagementType", c.Workload.ManagementType)
                              && ODataFilter.Matches(filter, "registrationStatus", c.RegistrationStatus)
                              && ODataFilter.Matches(filter, "friendlyName", c.FriendlyName))
-                    .Select(c => (JsonNode)Render.Container(v, c));
-                return Responses.Page(ctx, state, containers);
+                    .Select(c => (JsonNode)Render.Container(v, c)));
             }));
 
         app.MapGet(ContainerPath, (string subscriptionId, string resourceGroupName, string vaultName, string fabricName, string containerName) =>

@@ -21,7 +21,7 @@ public static class IntentEndpoints
             {
                 var filter = Filter(ctx, out var error);
                 if (filter == null) return error!;
-                var intents = v.Intents.Values
+                var intents = () => v.Intents.Values.ToArray()
                     .Where(i => ODataFilter.Matches(filter, "backupManagementType", "AzureWorkload")
                              && ODataFilter.Matches(filter, "itemType", i.ItemType)
                              && ODataFilter.Matches(filter, "policyName", Render.PolicyName(i.PolicyId)))

@@ -18,14 +18,14 @@ public static class ItemEndpoints
                 var filter = Filter(ctx, out var error);
                 if (filter == null) return error!;
                 // Inquired databases and file shares, and every VM an AzureIaasVM refresh discovered.
-                var items = v.Containers.Values.Where(c => c.Inquired)
+                // Built on the first page only, lazily over a snapshot of the containers: a page renders what it holds.
+                return Responses.Page(ctx, state, () => v.Containers.Values.Where(c => c.Inquired).ToArray()
                     .SelectMany(c => Render.ProtectableItems(v, c).Select(i => i.Body))
-                    .Concat(state.DiscoveredVms(v, Workload.Vm.ManagementType).Select(vm => Render.VmProtectableItem(v, vm, state.VmIdFor(vm)).Body))
+                    .Concat(state.DiscoveredVms(v, Workload.Vm.ManagementType).ToArray().Select(vm => Render.VmProtectableItem(v, vm, state.VmIdFor(vm)).Body))
                     .Where(i => ODataFilter.Matches(filter, "backupManagementType", Prop(i, "backupManagementType"))
                              && ODataFilter.Matches(filter, "workloadType", Prop(i, "workloadType"))
                              && ODataFilter.Matches(filter, "protectableItemType", Prop(i, "protectableItemType")))
-                    .Select(i => (JsonNode)i);
-                return Responses.Page(ctx, state, items);
+                    .Select(i => (JsonNode)i));
             }));
 
         app.MapGet(Prefix + "/backupProtectedItems", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName) =>
@@ -33,13 +33,12 @@ public static class ItemEndpoints
             {
                 var filter = Filter(ctx, out var error);
                 if (filter == null) return error!;
-                var items = v.ProtectedItems.Values
+                return Responses.Page(ctx, state, () => v.ProtectedItems.Values.ToArray()
                     .Where(i => ODataFilter.Matches(filter, "backupManagementType", i.Workload.ManagementType)
                              && ODataFilter.Matches(filter, "itemType", i.Workload.WorkloadType)
                              && ODataFilter.Matches(filter, "workloadType", i.Workload.WorkloadType)
                              && ODataFilter.Matches(filter, "policyName", Render.PolicyName(i.PolicyId)))
-                    .Select(i => (JsonNode)Render.ProtectedItem(v, i));
-                return Responses.Page(ctx, state, items);
+                    .Select(i => (JsonNode)Render.ProtectedItem(v, i)));
             }));
 
         app.MapGet(ItemPath, (string subscriptionId, string resourceGroupName, string vaultName, string fabricName, string containerName, string protectedItemName) =>

@@ -37,14 +37,15 @@ public static class VaultEndpoints
                 if (filter == null) return error!;
                 if (!JobTime(filter, "startTime", out var from) || !JobTime(filter, "endTime", out var to))
                     return ArmErrors.InvalidInput("startTime and endTime must be of the form 'yyyy-MM-dd hh:mm:ss AM'.", "For example: startTime eq '2025-01-01 00:00:00 AM' and endTime eq '2025-01-02 00:00:00 AM'.");
-                var jobs = v.Jobs.Values
+                // Filtered and ordered once, on the first page; each page renders only its own jobs.
+                return Responses.Page(ctx, state, () => v.Jobs.Values
                     .Where(j => ODataFilter.Matches(filter, "status", j.Status)
                              && ODataFilter.Matches(filter, "operation", j.Operation)
                              && ODataFilter.Matches(filter, "backupManagementType", j.BackupManagementType)
                              && (from == null || j.StartTime >= from) && (to == null || j.StartTime <= to))
                     .OrderByDescending(j => j.StartTime)
-                    .Select(j => (JsonNode)Render.Job(v, j, state.Now));
-                return Responses.Page(ctx, state, jobs);
+                    .ToArray()
+                    .Select(j => (JsonNode)Render.Job(v, j, state.Now)));
             }));
 
         app.MapPost(Prefix + "/backupJobs/{jobName}/cancel", (HttpContext ctx, string subscriptionId, string resourceGroupName, string vaultName, string jobName) =>

@@ -12,12 +12,17 @@ public static class ArmPipeline
     public const string NotBeforeItem = "emu.notBefore";
     public const string FaultItem = "emu.fault";
 
-    public static void UseArmPipeline(this WebApplication app, TokenService tokens, RequestLog log, EmulatorSettings settings, FaultInjector faults, Ledger ledger)
+    /// <param name="serviceClock">The service's time (sped up by ClockSpeed), which the request log uses like the operations do.</param>
+    public static void UseArmPipeline(this WebApplication app, TokenService tokens, RequestLog log, EmulatorSettings settings, FaultInjector faults, Ledger ledger,
+        TimeProvider? serviceClock = null)
     {
-        var limits = new RateLimits();
+        // ARM's buckets refill in real time, whatever speed the service's clock runs at.
+        var buckets = new TokenBuckets(settings.Throttling, settings.Clock);
+        serviceClock ??= settings.Clock;
         app.Use(async (context, next) =>
         {
-            var received = settings.Clock.GetUtcNow();
+            var received = serviceClock.GetUtcNow();
+            var servedFrom = TimeProvider.System.GetUtcNow();
             var requestId = Guid.NewGuid().ToString();
             string? body = null;
             SetRequestIds(context, requestId);
@@ -53,10 +58,24 @@ public static class ArmPipeline
                     return;
                 }
 
-                var isWrite = !HttpMethods.IsGet(context.Request.Method);
+                var kind = RequestKinds.Of(context.Request.Method, context.Request.Path.Value ?? "");
+                var isWrite = kind == RequestKind.Write;
                 if (isWrite) body = await ReadBodyAsync(context.Request);
-                limits.Count(context, isWrite);
+                var (allowed, remaining, retryAfter) = buckets.TryTake(RequestKinds.Subscription(context.Request.Path.Value ?? "") ?? "", isWrite);
+                context.Response.Headers[RateLimitHeader(isWrite)] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (!allowed)
+                {
+                    await WriteThrottled(context, isWrite, retryAfter, ThrottledMessage(context, settings.Throttling, isWrite, retryAfter));
+                    return;
+                }
                 var rule = faults.Next(context.Request.Method, context.Request.Path.Value ?? "");
+                // The resource provider's time to answer; ARM itself answers a throttled request (a fault's too) at once.
+                // Real time, not the service's clock, and no lock held: requests wait side by side.
+                if (rule?.Kind != FaultKind.Throttle && RequestKinds.Latency(settings, kind) is var latency && latency > TimeSpan.Zero)
+                {
+                    try { await Task.Delay(latency, context.RequestAborted); }
+                    catch (OperationCanceledException) { return; }
+                }
                 if (rule == null)
                 {
                     await next(context);
@@ -72,7 +91,8 @@ public static class ArmPipeline
                     context.Response.StatusCode,
                     context.Items.TryGetValue(OperationItem, out var op) ? op as string : null,
                     context.Items.TryGetValue(NotBeforeItem, out var nb) ? nb as DateTimeOffset? : null, body,
-                    copy?.Text, context.Items.TryGetValue(FaultItem, out var f) ? (f as FaultRule)?.Kind.ToString() : null);
+                    copy?.Text, context.Items.TryGetValue(FaultItem, out var f) ? (f as FaultRule)?.Kind.ToString() : null,
+                    servedFrom, TimeProvider.System.GetUtcNow());
             }
         });
     }
@@ -95,9 +115,8 @@ public static class ArmPipeline
                 await next(context); // the handlers shape the operation (see Responses)
                 return;
             case FaultKind.Throttle:
-                RateLimits.Exhausted(context, isWrite);
-                context.Response.Headers.RetryAfter = rule.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await ArmErrors.Write(context, 429, "SubscriptionRequestsThrottled",
+                context.Response.Headers[RateLimitHeader(isWrite)] = "0";
+                await WriteThrottled(context, isWrite, rule.RetryAfterSeconds,
                     $"Number of '{(isWrite ? "write" : "read")}' requests for subscription exceeded. Please try again after '{rule.RetryAfterSeconds}' seconds.");
                 return;
         }
@@ -185,20 +204,21 @@ public static class ArmPipeline
         return token.Length == 0 ? null : token;
     }
 
-    /// <summary>ARM's per-subscription budgets, reported on every response and counting down.</summary>
-    sealed class RateLimits
+    static Task WriteThrottled(HttpContext context, bool isWrite, int retryAfterSeconds, string message)
     {
-        int reads = 12000;
-        int writes = 1200;
-
-        public void Count(HttpContext context, bool isWrite)
-        {
-            var left = Math.Max(0, isWrite ? Interlocked.Decrement(ref writes) : Interlocked.Decrement(ref reads));
-            context.Response.Headers[Header(isWrite)] = left.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        public static void Exhausted(HttpContext context, bool isWrite) => context.Response.Headers[Header(isWrite)] = "0";
-
-        static string Header(bool isWrite) => isWrite ? "x-ms-ratelimit-remaining-subscription-writes" : "x-ms-ratelimit-remaining-subscription-reads";
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ArmErrors.Write(context, 429, "SubscriptionRequestsThrottled", message);
     }
+
+    /// <summary>ARM's sentence, its interval being the time an empty bucket takes to fill again.</summary>
+    static string ThrottledMessage(HttpContext context, ThrottleSettings throttling, bool isWrite, int retryAfterSeconds)
+    {
+        var burst = isWrite ? throttling.WriteBurst : throttling.ReadBurst;
+        var rate = isWrite ? throttling.WritesPerSecond : throttling.ReadsPerSecond;
+        var interval = TimeSpan.FromSeconds(Math.Ceiling(burst / rate));
+        return $"Number of '{(isWrite ? "write" : "read")}' requests for subscription '{RequestKinds.Subscription(context.Request.Path.Value ?? "")}' actually exceeded the limit of " +
+               $"'{burst}' for time interval '{interval:c}'. Please try again after '{retryAfterSeconds}' seconds.";
+    }
+
+    static string RateLimitHeader(bool isWrite) => isWrite ? "x-ms-ratelimit-remaining-subscription-writes" : "x-ms-ratelimit-remaining-subscription-reads";
 }

@@ -17,8 +17,12 @@ public sealed record LoggedRequest(
     DateTimeOffset? PollNotBefore,
     string? Body = null,
     string? ResponseBody = null,
-    string? Fault = null)
+    string? Fault = null,
+    DateTimeOffset? ServedFrom = null,
+    DateTimeOffset? ServedUntil = null)
 {
+    // ServedFrom/ServedUntil: real time (not the service's clock) the request arrived and was answered, to see requests overlap.
+
     /// <summary>True for a poll sent before the Retry-After the service had given for it.</summary>
     public bool PolledEarly => PollNotBefore is { } nb && ReceivedAt < nb;
 }
@@ -30,8 +34,9 @@ public sealed class RequestLog
     long sequence;
 
     public void Add(DateTimeOffset at, string method, string path, string query, int status, string? operationId, DateTimeOffset? notBefore, string? body = null,
-        string? responseBody = null, string? fault = null) =>
-        entries.Enqueue(new LoggedRequest(Interlocked.Increment(ref sequence), at, method, path, query, status, operationId, notBefore, body, responseBody, fault));
+        string? responseBody = null, string? fault = null, DateTimeOffset? servedFrom = null, DateTimeOffset? servedUntil = null) =>
+        entries.Enqueue(new LoggedRequest(Interlocked.Increment(ref sequence), at, method, path, query, status, operationId, notBefore, body, responseBody, fault,
+            servedFrom, servedUntil));
 
     public IReadOnlyList<LoggedRequest> Entries => entries.ToArray();
 

@@ -57,27 +57,29 @@ public static class Responses
         context.Items[ArmPipeline.NotBeforeItem] = op.NotBefore;
     }
 
-    /// <summary>One page of <paramref name="items"/>, with a nextLink carrying <c>$skipToken</c> when more remain.</summary>
-    public static IResult Page(HttpContext context, EmulatorState state, IEnumerable<JsonNode> items)
+    /// <summary>
+    /// One page of the list <paramref name="list"/> builds, with a nextLink carrying <c>$skipToken</c> when more remain.
+    /// The list is built once, on its first page (see <see cref="Pager"/>): it should be lazy and walk a snapshot of the records.
+    /// </summary>
+    public static IResult Page(HttpContext context, EmulatorState state, Func<IEnumerable<JsonNode>> list)
     {
-        var all = items.ToList();
-        var skip = 0;
-        if (context.Request.Query.TryGetValue("$skipToken", out var token) &&
-            (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out skip) || skip < 0 || skip > all.Count))
-            return ArmErrors.InvalidInput($"The skip token '{token}' is not valid.");
-        var size = Math.Max(1, state.Settings.PageSize);
-        var body = new JsonObject { ["value"] = new JsonArray(all.Skip(skip).Take(size).ToArray()) };
-        if (skip + size < all.Count)
-            body["nextLink"] = NextLink(context, skip + size);
+        string? token = context.Request.Query.TryGetValue("$skipToken", out var value) ? value.ToString() : null;
+        var page = state.Pages.Page(token, Math.Max(1, state.Settings.PageSize), list);
+        if (page is not var (items, next)) return ArmErrors.InvalidInput($"The skip token '{token}' is not valid.");
+        var body = new JsonObject { ["value"] = new JsonArray(items.ToArray()) };
+        if (next != null) body["nextLink"] = NextLink(context, next);
         return Results.Json(body);
     }
 
-    static string NextLink(HttpContext context, int skip)
+    /// <summary>One page of <paramref name="items"/>, rendered in full on the first page (for short lists).</summary>
+    public static IResult Page(HttpContext context, EmulatorState state, IEnumerable<JsonNode> items) => Page(context, state, () => items.ToList());
+
+    static string NextLink(HttpContext context, string skipToken)
     {
         var query = context.Request.Query
             .Where(q => !string.Equals(q.Key, "$skipToken", StringComparison.OrdinalIgnoreCase))
             .Select(q => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(q.Value.ToString()))
-            .Append("$skipToken=" + skip.ToString(CultureInfo.InvariantCulture));
+            .Append("$skipToken=" + Uri.EscapeDataString(skipToken));
         return $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase.ToUriComponent()}{context.Request.Path.ToUriComponent()}?{string.Join("&", query)}";
     }
 }

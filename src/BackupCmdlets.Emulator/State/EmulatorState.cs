@@ -19,6 +19,7 @@ public sealed partial class EmulatorState
     public EmulatorState(EmulatorSettings settings, SeedModel seed)
     {
         Settings = settings;
+        Clock = ServiceClock.For(settings);
         Seed = seed;
         foreach (var v in seed.Vaults)
         {
@@ -31,7 +32,10 @@ public sealed partial class EmulatorState
         }
     }
 
-    public DateTimeOffset Now => Settings.Clock.GetUtcNow();
+    /// <summary>The service's time: <see cref="EmulatorSettings.Clock"/>, sped up by <see cref="EmulatorSettings.ClockSpeed"/>.</summary>
+    public TimeProvider Clock { get; }
+
+    public DateTimeOffset Now => Clock.GetUtcNow();
 
     public VaultRecord? FindVault(string subscriptionId, string resourceGroup, string name) =>
         Vaults.FirstOrDefault(v =>

@@ -8,9 +8,12 @@ namespace BackupCmdlets.Tests.EmulatorTests;
 /// <summary>Each fault the emulator can inject does what it says, and the ledger tells what really happened.</summary>
 public class FaultInjectionTests
 {
-    static async Task<(RawArm Arm, BackupCmdlets.Emulator.EmulatorHost Host)> StartAsync(params FaultRule[] rules)
+    static Task<(RawArm Arm, BackupCmdlets.Emulator.EmulatorHost Host)> StartAsync(params FaultRule[] rules) => StartAsync(null, rules);
+
+    static async Task<(RawArm Arm, BackupCmdlets.Emulator.EmulatorHost Host)> StartAsync(TimeProvider? clock, params FaultRule[] rules)
     {
         var settings = TestEmulator.FastSettings();
+        if (clock != null) settings.Clock = clock;
         settings.OperationDuration = TimeSpan.Zero;
         settings.Faults.AddRange(rules);
         var host = await TestEmulator.StartAsync(settings);
@@ -22,7 +25,8 @@ public class FaultInjectionTests
     [Fact]
     public async Task Throttle_answers_429_with_Retry_After_and_the_budget_at_zero_then_lets_requests_through()
     {
-        var (arm, host) = await StartAsync(new FaultRule { Kind = FaultKind.Throttle, Method = "GET", PathPattern = "/backupPolicies$", RetryAfterSeconds = 7 });
+        // A clock that stands still: the read bucket does not refill between the requests, so "counts down" is certain.
+        var (arm, host) = await StartAsync(new ManualClock(DateTimeOffset.UtcNow), new FaultRule { Kind = FaultKind.Throttle, Method = "GET", PathPattern = "/backupPolicies$", RetryAfterSeconds = 7 });
         await using var _ = host;
         var ok = await arm.Get(RawArm.VaultPath + "?api-version=2025-08-01");
         var before = int.Parse(ok.Headers.GetValues("x-ms-ratelimit-remaining-subscription-reads").Single());
