@@ -55,24 +55,28 @@ namespace BackupCmdlets.Client
 
         /// <summary>
         /// Polls a job until it ends. Completed (or CompletedWithWarnings) returns the job; Failed or
-        /// Cancelled throws <see cref="BackupJobException"/> with the job's errors.
+        /// Cancelled throws <see cref="BackupJobException"/> with the job's errors. Without <paramref name="pollInterval"/>
+        /// the interval adapts to the job (<see cref="JobPollSchedule"/>); with it, it is fixed.
         /// </summary>
         public async Task<BackupJob> WaitForJobAsync(BackupJob job, TimeSpan? timeout = null, TimeSpan? pollInterval = null, Action<BackupJob> onUpdate = null, CancellationToken cancellationToken = default)
         {
             if (job?.VaultId == null) throw new ArgumentException("The job has no id: pass one returned by the service.", nameof(job));
-            var interval = pollInterval ?? options.JobPollInterval;
+            var schedule = new JobPollSchedule(pollInterval, options.JobPollInterval, options.JobPollMaxInterval);
             var deadline = timeout.HasValue ? DateTimeOffset.UtcNow + timeout.Value : DateTimeOffset.MaxValue;
             var current = job;
             var failures = 0;
-            var next = DateTimeOffset.UtcNow + interval;
+            var next = DateTimeOffset.UtcNow + schedule.First;
             while (!current.IsTerminal)
             {
                 if (next > deadline)
                     throw new BackupJobException(current, $"Job {current.JobId} ({current.Operation} of '{current.EntityFriendlyName}') is still {current.Status} after {timeout.Value}. Wait for it again with Wait-BackupJob.");
                 await DelayUntil(next, cancellationToken).ConfigureAwait(false);
+                Reply reply;
                 try
                 {
-                    current = await ReadJobAsync(current.VaultId, current.JobId, cancellationToken).ConfigureAwait(false);
+                    var url = Url(current.VaultId.PathOf("backupJobs", current.JobId));
+                    reply = await SendAsync(Azure.Core.RequestMethod.Get, url, null, cancellationToken).ConfigureAwait(false);
+                    current = new BackupJob(ParseBody(reply, url));
                     failures = 0;
                 }
                 catch (BackupException e) when (IsTransientPollFailure(e) && !cancellationToken.IsCancellationRequested)
@@ -84,7 +88,7 @@ namespace BackupCmdlets.Client
                     next = DateTimeOffset.UtcNow + PollBackoff(failures, e);
                     continue;
                 }
-                next = DateTimeOffset.UtcNow + interval;
+                next = reply.ReceivedAt + schedule.Next(current, reply.RetryAfter, reply.ReceivedAt);
                 onUpdate?.Invoke(current);
             }
             if (!current.IsSuccessful)

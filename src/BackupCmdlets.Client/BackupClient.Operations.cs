@@ -141,7 +141,7 @@ namespace BackupCmdlets.Client
                     // Followed by Location only, the service names no job: find the one this trigger started.
                     var target = ArmResourceId.Parse(operation.TargetId);
                     var item = await GetProtectedItemAsync(operation.Vault, target.Get("protectionContainers"), target.Name, target.Get("backupFabrics") ?? "Azure", cancellationToken).ConfigureAwait(false);
-                    return await FindNewBackupJobAsync(operation.Vault, item.FriendlyName, item.ContainerName, item.BackupManagementType, operation.JobsBefore, cancellationToken).ConfigureAwait(false)
+                    return await FindStartedJobAsync("Backup", operation.Vault, item.FriendlyName, item.ContainerName, item.BackupManagementType, TriggeredAt(operation), operation.JobsBefore, cancellationToken).ConfigureAwait(false)
                         ?? throw new BackupOperationException(operation, $"The backup of '{operation.TargetName}' was accepted, but neither the service nor the item's job list names the job it started.");
                 case BackupOperationKind.Restore:
                     return await RestoreJobAsync(operation, jobId, cancellationToken).ConfigureAwait(false);
@@ -149,6 +149,9 @@ namespace BackupCmdlets.Client
                     return null;
             }
         }
+
+        static DateTimeOffset? TriggeredAt(BackupOperation operation) =>
+            operation.TriggeredAt.HasValue ? new DateTimeOffset(DateTime.SpecifyKind(operation.TriggeredAt.Value, DateTimeKind.Utc)) : (DateTimeOffset?)null;
 
         static object Outcome(BackupOperation operation)
         {

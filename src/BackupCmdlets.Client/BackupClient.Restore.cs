@@ -36,7 +36,8 @@ namespace BackupCmdlets.Client
             var path = point.ResourceId.Text;
             var name = item.FriendlyName ?? item.Name;
 
-            var jobsBefore = await RestoreJobIdsAsync(item, cancellationToken).ConfigureAwait(false);
+            // As for a backup: no job list first; the operation names its job, and only an ambiguous answer makes the client look.
+            var triggeredAt = DateTimeOffset.UtcNow;
             var throttled = 0;
             for (var attempt = 1; ; )
             {
@@ -44,7 +45,7 @@ namespace BackupCmdlets.Client
                 {
                     var reply = await SendAsync(RequestMethod.Post, Url(EscapePath(path) + "/restore"), body, cancellationToken, retriable: false).ConfigureAwait(false);
                     var operation = Accepted(reply, BackupOperationKind.Restore, item.VaultId, item.Id, name);
-                    operation.JobsBefore = jobsBefore;
+                    operation.TriggeredAt = triggeredAt.UtcDateTime;
                     return operation;
                 }
                 catch (BackupServiceException e) when (e.Status == 429 && throttled++ < this.options.Retry.MaxRetries)
@@ -54,7 +55,7 @@ namespace BackupCmdlets.Client
                 catch (BackupException e) when (IsAmbiguous(e, attempt) && !cancellationToken.IsCancellationRequested)
                 {
                     await Task.Delay(this.options.AmbiguousTriggerCheckDelay, cancellationToken).ConfigureAwait(false);
-                    var started = await FindNewRestoreJobAsync(item, jobsBefore, cancellationToken).ConfigureAwait(false);
+                    var started = await FindStartedJobAsync("Restore", item.VaultId, item.FriendlyName, item.ContainerName, item.BackupManagementType, triggeredAt, null, cancellationToken).ConfigureAwait(false);
                     if (started != null)
                         return BackupOperation.Completed(BackupOperationKind.Restore, item.VaultId, item.Id, name, started, started.JobId);
                     if (attempt >= this.options.MaxTriggerAttempts)
@@ -70,25 +71,8 @@ namespace BackupCmdlets.Client
         {
             if (!string.IsNullOrEmpty(jobId)) return await ReadJobAsync(operation.Vault, jobId, cancellationToken).ConfigureAwait(false);
             var item = new ProtectedItem(await GetJsonAsync(Url(EscapePath(operation.TargetId)), cancellationToken).ConfigureAwait(false));
-            return await FindNewRestoreJobAsync(item, operation.JobsBefore, cancellationToken).ConfigureAwait(false)
+            return await FindStartedJobAsync("Restore", item.VaultId, item.FriendlyName, item.ContainerName, item.BackupManagementType, TriggeredAt(operation), operation.JobsBefore, cancellationToken).ConfigureAwait(false)
                 ?? throw new BackupOperationException(operation, $"The restore of '{operation.TargetName}' was accepted, but neither the service nor the item's job list names the job it started.");
-        }
-
-        async Task<HashSet<string>> RestoreJobIdsAsync(ProtectedItem item, CancellationToken cancellationToken) =>
-            new HashSet<string>((await RestoreJobsOfAsync(item, cancellationToken).ConfigureAwait(false)).Select(j => j.JobId), StringComparer.OrdinalIgnoreCase);
-
-        async Task<BackupJob> FindNewRestoreJobAsync(ProtectedItem item, IReadOnlyCollection<string> jobsBefore, CancellationToken cancellationToken) =>
-            (await RestoreJobsOfAsync(item, cancellationToken).ConfigureAwait(false))
-                .Where(j => jobsBefore == null || !jobsBefore.Contains(j.JobId)).OrderByDescending(j => j.StartTime).FirstOrDefault();
-
-        async Task<List<BackupJob>> RestoreJobsOfAsync(ProtectedItem item, CancellationToken cancellationToken)
-        {
-            var now = DateTimeOffset.UtcNow;
-            var jobs = new List<BackupJob>();
-            await foreach (var job in ListJobsAsync(item.VaultId, operation: "Restore", backupManagementType: item.BackupManagementType,
-                startTime: now - JobWindow, endTime: now + JobWindow, cancellationToken: cancellationToken).ConfigureAwait(false))
-                if (IsJobOf(job, item.FriendlyName, item.ContainerName)) jobs.Add(job);
-            return jobs;
         }
 
         /// <summary>The request body, in the kind the spec defines for the item's workload.</summary>

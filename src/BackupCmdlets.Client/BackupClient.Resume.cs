@@ -31,11 +31,12 @@ namespace BackupCmdlets.Client
         /// An operation to wait on again, from what was kept of it: its kind, the id of what it acts on (which
         /// names the vault), and where to poll it: the Azure-AsyncOperation URL, the Location URL, or the
         /// operation's id (polled at the vault's backupOperations/{id}). A backup whose job is already known
-        /// needs only <paramref name="jobId"/>. Throws <see cref="ArgumentException"/> for anything that does not fit,
+        /// needs only <paramref name="jobId"/>; one whose job the service may not name keeps
+        /// <paramref name="triggeredAt"/> (or, saved by an earlier version, <paramref name="jobsBefore"/>) to find it. Throws <see cref="ArgumentException"/> for anything that does not fit,
         /// before any request; a poll URL must be on this client's endpoint, so the sign-in goes nowhere else.
         /// </summary>
         public BackupOperation ResumeOperation(BackupOperationKind kind, string targetId, string statusUrl = null, string locationUrl = null,
-            string operationId = null, string jobId = null, IEnumerable<string> jobsBefore = null, string targetName = null)
+            string operationId = null, string jobId = null, IEnumerable<string> jobsBefore = null, string targetName = null, DateTimeOffset? triggeredAt = null)
         {
             if (!TargetTypes.TryGetValue(kind, out var targetType)) throw new ArgumentException($"'{kind}' is not a kind of operation.", nameof(kind));
             if (!ArmResourceId.TryParse(targetId, out var target) || !(target.Vault is VaultId vault))
@@ -59,6 +60,7 @@ namespace BackupCmdlets.Client
                 statusUrl, locationUrl, null, null, DateTimeOffset.UtcNow)
             {
                 JobId = string.IsNullOrWhiteSpace(jobId) ? null : jobId.Trim(),
+                TriggeredAt = triggeredAt?.UtcDateTime,
                 JobsBefore = jobsBefore == null ? null : new HashSet<string>(jobsBefore.Where(j => !string.IsNullOrEmpty(j)), StringComparer.OrdinalIgnoreCase),
             };
         }

@@ -40,7 +40,9 @@ namespace BackupCmdlets.Client
             var path = item.VaultId.ChildId("backupFabrics", fabric, "protectionContainers", item.ContainerName, "protectedItems", item.Name);
             var body = TriggerBody(rules, request);
 
-            var jobsBefore = await BackupJobIdsAsync(item.VaultId, item.FriendlyName, item.ContainerName, item.BackupManagementType, cancellationToken).ConfigureAwait(false);
+            // No job list first: the operation's status names the job. Only an ambiguous answer, or a service that
+            // names no job, makes the client look, and then only at the item's jobs since this moment.
+            var triggeredAt = DateTimeOffset.UtcNow;
             // Two budgets: throttled sends were certainly not acted on and count against the ordinary
             // retry limit; sends whose outcome was unknown count against MaxTriggerAttempts.
             var throttled = 0;
@@ -50,19 +52,20 @@ namespace BackupCmdlets.Client
                 {
                     var reply = await SendAsync(RequestMethod.Post, Url(EscapePath(path) + "/backup"), body, cancellationToken, retriable: false).ConfigureAwait(false);
                     var operation = Accepted(reply, BackupOperationKind.Backup, item.VaultId, path, item.FriendlyName ?? item.Name);
-                    operation.JobsBefore = jobsBefore;
+                    operation.TriggeredAt = triggeredAt.UtcDateTime;
                     return operation;
                 }
                 catch (BackupServiceException e) when (e.Status == 429 && throttled++ < options.Retry.MaxRetries)
                 {
-                    // Throttled: the service did not act on it. Sending again after Retry-After is safe.
+                    // Throttled: the service did not act on it. Sending again after Retry-After is safe. The throttle
+                    // gate is closed until the same moment, so the resend passes it at once: the waits do not add up.
                     await DelayUntil(DateTimeOffset.UtcNow + (e.RetryAfter ?? options.Retry.Delay), cancellationToken).ConfigureAwait(false);
                 }
                 catch (BackupException e) when (IsAmbiguous(e, attempt) && !cancellationToken.IsCancellationRequested)
                 {
                     // It may or may not have started a backup: find out before sending anything again.
                     await Task.Delay(options.AmbiguousTriggerCheckDelay, cancellationToken).ConfigureAwait(false);
-                    var started = await FindNewBackupJobAsync(item.VaultId, item.FriendlyName, item.ContainerName, item.BackupManagementType, jobsBefore, cancellationToken).ConfigureAwait(false);
+                    var started = await FindStartedJobAsync("Backup", item.VaultId, item.FriendlyName, item.ContainerName, item.BackupManagementType, triggeredAt, null, cancellationToken).ConfigureAwait(false);
                     if (started != null)
                         return BackupOperation.Completed(BackupOperationKind.Backup, item.VaultId, path, item.FriendlyName ?? item.Name, started, started.JobId);
                     if (attempt >= options.MaxTriggerAttempts)
@@ -96,31 +99,27 @@ namespace BackupCmdlets.Client
             w.WriteEndObject();
         });
 
-        /// <summary>The ids of the item's recent backup jobs.</summary>
-        async Task<HashSet<string>> BackupJobIdsAsync(VaultId vault, string friendlyName, string containerName, string managementType, CancellationToken cancellationToken)
-        {
-            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var job in await BackupJobsOfAsync(vault, friendlyName, containerName, managementType, cancellationToken).ConfigureAwait(false))
-                ids.Add(job.JobId);
-            return ids;
-        }
-
-        /// <summary>The newest backup job of the item that is not among <paramref name="jobsBefore"/>, or null.</summary>
-        internal async Task<BackupJob> FindNewBackupJobAsync(VaultId vault, string friendlyName, string containerName, string managementType, IEnumerable<string> jobsBefore, CancellationToken cancellationToken)
+        /// <summary>
+        /// The job a trigger sent at <paramref name="triggeredAt"/> started: the item's newest job of <paramref name="operation"/>
+        /// (Backup, Restore) that started since then, less <see cref="BackupClientOptions.TriggerClockSkew"/> for clocks
+        /// apart, and is not among <paramref name="jobsBefore"/> (what an operation saved by an older version carries).
+        /// Without a send time, the item's jobs of the last day. Null when there is none.
+        /// </summary>
+        internal async Task<BackupJob> FindStartedJobAsync(string operation, VaultId vault, string friendlyName, string containerName, string managementType,
+            DateTimeOffset? triggeredAt, IEnumerable<string> jobsBefore, CancellationToken cancellationToken)
         {
             var before = jobsBefore == null ? null : new HashSet<string>(jobsBefore, StringComparer.OrdinalIgnoreCase);
-            var jobs = await BackupJobsOfAsync(vault, friendlyName, containerName, managementType, cancellationToken).ConfigureAwait(false);
-            return jobs.Where(j => before == null || !before.Contains(j.JobId)).OrderByDescending(j => j.StartTime).FirstOrDefault();
-        }
-
-        async Task<List<BackupJob>> BackupJobsOfAsync(VaultId vault, string friendlyName, string containerName, string managementType, CancellationToken cancellationToken)
-        {
             var now = DateTimeOffset.UtcNow;
-            var jobs = new List<BackupJob>();
-            await foreach (var job in ListJobsAsync(vault, operation: "Backup", backupManagementType: managementType,
-                startTime: now - JobWindow, endTime: now + JobWindow, cancellationToken: cancellationToken).ConfigureAwait(false))
-                if (IsJobOf(job, friendlyName, containerName)) jobs.Add(job);
-            return jobs;
+            var from = triggeredAt.HasValue ? triggeredAt.Value - options.TriggerClockSkew : now - JobWindow;
+            BackupJob newest = null;
+            await foreach (var job in ListJobsAsync(vault, operation: operation, backupManagementType: managementType,
+                startTime: from, endTime: now + JobWindow, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (!IsJobOf(job, friendlyName, containerName) || (before != null && before.Contains(job.JobId))) continue;
+                if (job.StartTime.HasValue && job.StartTime < from - TimeSpan.FromSeconds(1)) continue; // the filter is to the second
+                if (newest == null || job.StartTime > newest.StartTime) newest = job;
+            }
+            return newest;
         }
 
         /// <summary>The protected item a job worked on, or null: matched as <see cref="IsJobOf"/> matches jobs to items.</summary>

@@ -37,7 +37,8 @@ namespace BackupCmdlets.Client
             givenToken = AccessTokenCredential.CannotRenew(credential);
             pipeline = HttpPipelineBuilder.Build(this.options,
                 new HttpPipelinePolicy[0],
-                new HttpPipelinePolicy[] { new ArmAuthenticationPolicy(credential, CloudEnvironment.ScopeFor(Endpoint), this.options.TokenRefreshMargin), new Tracing.TracePolicy() },
+                // The throttle gate after sign-in, so every send (a retry, a resend after a renewed token) passes it.
+                new HttpPipelinePolicy[] { new ArmAuthenticationPolicy(credential, CloudEnvironment.ScopeFor(Endpoint), this.options.TokenRefreshMargin), new Throttling.ThrottlePolicy(), new Tracing.TracePolicy() },
                 new ResponseClassifier());
         }
 
@@ -241,7 +242,7 @@ namespace BackupCmdlets.Client
 
         static string Header(Response response, string name) => response.Headers.TryGetValue(name, out var v) ? v : null;
 
-        static TimeSpan? ParseRetryAfter(Response response)
+        internal static TimeSpan? ParseRetryAfter(Response response)
         {
             if (response.Headers.TryGetValue("retry-after-ms", out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var m))
                 return TimeSpan.FromMilliseconds(m);

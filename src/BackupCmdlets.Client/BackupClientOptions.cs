@@ -23,8 +23,15 @@ namespace BackupCmdlets.Client
         /// <summary>How long to wait between polls when the service sends no Retry-After.</summary>
         public TimeSpan DefaultPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-        /// <summary>How often a job is polled; job reads carry no Retry-After.</summary>
-        public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(15);
+        /// <summary>
+        /// The shortest wait between reads of a job. Job reads carry no Retry-After, so the wait grows with the job's
+        /// running time (a tenth of it) from this up to <see cref="JobPollMaxInterval"/>: a job that ends is seen within
+        /// max(this, 10 % of its running time).
+        /// </summary>
+        public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>The longest wait between reads of a job, however long it has run.</summary>
+        public TimeSpan JobPollMaxInterval { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>How long before its expiry a token is renewed (five minutes, as Azure.Core does).</summary>
         public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
@@ -40,6 +47,12 @@ namespace BackupCmdlets.Client
 
         /// <summary>After an ambiguous failure of a backup trigger, how long to let the service settle before looking for the job it may have started.</summary>
         public TimeSpan AmbiguousTriggerCheckDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>
+        /// How far apart the client's clock and the service's may be: a search for the job a trigger started looks at
+        /// the item's jobs that started since the trigger was sent, less this.
+        /// </summary>
+        public TimeSpan TriggerClockSkew { get; set; } = TimeSpan.FromMinutes(1);
 
         /// <summary>How many times one backup trigger may be sent in all, when earlier sends are known not to have taken effect.</summary>
         public int MaxTriggerAttempts { get; set; } = 3;

@@ -63,8 +63,16 @@ namespace BackupCmdlets.Client.Operations
         public object Result { get; internal set; }
 
         /// <summary>
-        /// For a backup: the item's backup jobs that existed before the trigger, so the one it started can be told apart.
-        /// Public so that a saved operation keeps them: a wait resumed elsewhere on a Location-only backup needs them.
+        /// For a backup or a restore: when the client first sent the trigger (UTC, the client's clock). Only when the
+        /// service names no job (Location only) or the answer was lost does the client look for the job, and then only
+        /// among the item's jobs that started since (less a margin for clocks apart). Public so that a saved
+        /// operation keeps it, for a wait resumed elsewhere. A DateTime, which Export-Clixml and ConvertTo-Json keep.
+        /// </summary>
+        public DateTime? TriggeredAt { get; internal set; }
+
+        /// <summary>
+        /// For a backup saved by an earlier version: the item's backup jobs that existed before the trigger, so the one
+        /// it started can be told apart. Triggers no longer read the job list first, so new operations leave it empty.
         /// </summary>
         public System.Collections.Generic.IReadOnlyCollection<string> JobsBefore { get; internal set; }
 

@@ -50,9 +50,13 @@ namespace BackupCmdlets.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
         public string JobId { get; set; }
 
-        /// <summary>For a backup followed by Location only: the item's jobs from before the trigger.</summary>
+        /// <summary>For a backup followed by Location only, saved by an earlier version: the item's jobs from before the trigger.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
         public string[] JobsBefore { get; set; }
+
+        /// <summary>For a backup or a restore: when its trigger was sent, so the job it started is looked for among the item's jobs since.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
+        public System.DateTime? TriggeredAt { get; set; }
 
         /// <summary>The name shown in messages and progress; the last segment of -TargetId when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByProperty)]
@@ -74,12 +78,17 @@ namespace BackupCmdlets.Cmdlets
                 // One saved operation per pipeline object: one that cannot be resumed is that object's error, the others go on.
                 var client = Client;
                 BackupOperation resumed = null;
-                ForItem(TargetId, "CannotResumeOperation", () => resumed = client.ResumeOperation(Kind, TargetId, StatusUrl, LocationUrl, OperationId, JobId, JobsBefore, TargetName));
+                ForItem(TargetId, "CannotResumeOperation", () => resumed = client.ResumeOperation(Kind, TargetId, StatusUrl, LocationUrl, OperationId, JobId, JobsBefore, TargetName, Utc(TriggeredAt)));
                 waiter.Add(resumed);
                 return;
             }
             foreach (var op in Operation ?? new BackupOperation[0]) waiter.Add(op);
         }
+
+        /// <summary>A time read back from JSON may say nothing of its zone: the module saves UTC, so take it as UTC.</summary>
+        static System.DateTimeOffset? Utc(System.DateTime? t) =>
+            t == null ? (System.DateTimeOffset?)null
+            : t.Value.Kind == System.DateTimeKind.Unspecified ? new System.DateTimeOffset(t.Value, System.TimeSpan.Zero) : new System.DateTimeOffset(t.Value.ToUniversalTime(), System.TimeSpan.Zero);
 
         protected override void End() => waiter?.Drain(block: true);
     }

@@ -31,7 +31,6 @@ public class FaultMatrixTests
         new("read policy", "GET", "/backupPolicies/[^/]+$"),
         new("enable protection", "PUT", "/protectedItems/[^/]+$", StartsOperation: true),
         new("enable poll", "GET", ItemPoll),
-        new("list jobs", "GET", "/backupJobs$"),
         new("trigger backup", "POST", "/backup$", StartsOperation: true),
         new("trigger poll", "GET", ItemPoll, "POST", "/backup$"),
         new("read job", "GET", "/backupJobs/[^/]+$"),
