@@ -21,10 +21,10 @@ public static class ScaleScenario
         };
         Report.Title($"scale: protect and back up N SQL databases through the module (emulator: {string.Join(' ', model.Flags())})");
         foreach (var n in options.Ints("--databases", 1, 50, 500))
-            await RunOneAsync(n, model);
+            await RunOneAsync(n, model, options.Text("--timeline"));
     }
 
-    static async Task RunOneAsync(int databases, ThrottleModel model)
+    static async Task RunOneAsync(int databases, ThrottleModel model, string? timeline)
     {
         var seed = Seeds.Write(databases, perVm: 50);
         try
@@ -46,6 +46,8 @@ public static class ScaleScenario
                 $"max({Report.F(bound.CriticalPath, "0.0")}, {Report.F(bound.WritesBound, "0.0")}, {Report.F(bound.ReadsBound, "0.0")}) s; protocol minimum {bound.Writes} writes, {bound.Reads} reads");
             var writes = sent.Count(RequestKinds.IsWrite);
             Report.Note("requests sent (connect to last job)", $"{sent.Count}: {writes} writes, {sent.Count - writes} reads; 429: {sent.Count(r => r.Status == 429)} ({sent.Count(r => r.Status == 429 && RequestKinds.IsWrite(r))} on writes)");
+            if (timeline != null)
+                Timeline.Write($"{timeline}-{databases}.txt", sent, model.ClockSpeed);
             foreach (var kind in sent.GroupBy(RequestKinds.Of).OrderByDescending(g => g.Count()))
                 Report.Note($"  {kind.Key}", $"{kind.Count()} ({kind.Count(r => r.Status == 429)} answered 429)");
         }
