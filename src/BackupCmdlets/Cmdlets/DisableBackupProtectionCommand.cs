@@ -31,9 +31,8 @@ namespace BackupCmdlets.Cmdlets
                     ? $"Stop protection and DELETE {points} (soft delete, when on, keeps them for the vault's retention period)"
                     : $"Stop protection and keep {points}";
                 if (!ShouldProcess($"{item.FriendlyName} on {item.HostName} ({item.Name})", action)) return;
-                Emit(RemoveRecoveryPoints.IsPresent
-                    ? Run((client, ct) => client.DeleteBackupDataAsync(item, ct))
-                    : Run((client, ct) => client.StopProtectionAsync(item, ct)));
+                var remove = RemoveRecoveryPoints.IsPresent;
+                Start(item, "DisableProtectionFailed", (client, ct) => remove ? client.DeleteBackupDataAsync(item, ct) : client.StopProtectionAsync(item, ct));
             });
         }
     }

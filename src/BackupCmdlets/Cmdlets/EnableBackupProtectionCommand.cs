@@ -59,7 +59,7 @@ namespace BackupCmdlets.Cmdlets
             {
                 RequireConnectedVault(item, nameof(InputObject));
                 if (!ShouldProcess($"{item.FriendlyName} on {item.ServerName} ({item.Name})", $"Protect with policy '{chosen.Name}'")) return;
-                Emit(Run((client, ct) => client.EnableProtectionAsync(item, chosen, ct)));
+                Start(item, "EnableProtectionFailed", (client, ct) => client.EnableProtectionAsync(item, chosen, ct));
             });
         }
 
@@ -70,7 +70,7 @@ namespace BackupCmdlets.Cmdlets
             if (!item.IsProtectionStopped && !item.IsScheduledForDeferredDelete)
                 throw new InvalidOperationException($"'{item.FriendlyName}' is already protected ({item.ProtectionState}, policy '{item.PolicyName}'). To change its policy use Set-BackupProtection.");
             if (!ShouldProcess($"{item.FriendlyName} on {item.HostName} ({item.Name})", $"Resume protection with policy '{chosen.Name}'")) return;
-            Emit(Run((client, ct) => client.ModifyProtectionAsync(item, chosen, ct)));
+            Start(item, "ResumeProtectionFailed", (client, ct) => client.ModifyProtectionAsync(item, chosen, ct));
         });
     }
 }

@@ -39,11 +39,10 @@ namespace BackupCmdlets.Cmdlets
             // Without -WorkloadType: file shares in a storage account, SQL databases in a VM.
             var shown = workload ?? (InputObject != null ? global::BackupCmdlets.Client.BackupClient.InquiryWorkloadFor(InputObject) : "its");
             if (!ShouldProcess(name, $"Inquire for {shown} workloads")) return;
-            ForItem((object)InputObject ?? name, "InquiryFailed", () =>
-            {
-                var container = InputObject ?? Run((client, ct) => client.GetContainerAsync(context.VaultId, name, cancellationToken: ct));
-                Emit(Run((client, ct) => client.InquireAsync(container, workload, ct)));
-            });
+            var given = InputObject;
+            // By name the container is read first, with the inquiry: both in the background, as one item's work.
+            ForItem((object)given ?? name, "InquiryFailed", () => Start((object)given ?? name, "InquiryFailed", async (client, ct) =>
+                await client.InquireAsync(given ?? await client.GetContainerAsync(context.VaultId, name, cancellationToken: ct).ConfigureAwait(false), workload, ct).ConfigureAwait(false)));
         }
     }
 }

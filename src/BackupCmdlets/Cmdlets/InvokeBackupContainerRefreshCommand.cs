@@ -19,7 +19,7 @@ namespace BackupCmdlets.Cmdlets
             var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType));
             var context = Context;
             if (!ShouldProcess($"vault '{context.VaultName}'", $"Refresh {type} containers")) return;
-            ForItem(context.VaultId, "RefreshFailed", () => Emit(Run((client, ct) => client.RefreshContainersAsync(context.VaultId, type, cancellationToken: ct))));
+            ForItem(context.VaultId, "RefreshFailed", () => Start(context.VaultId, "RefreshFailed", (client, ct) => client.RefreshContainersAsync(context.VaultId, type, cancellationToken: ct)));
         }
     }
 }

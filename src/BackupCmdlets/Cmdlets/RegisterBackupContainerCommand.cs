@@ -42,7 +42,7 @@ namespace BackupCmdlets.Cmdlets
                 throw new System.ArgumentException($"-WorkloadType AzureFileShare does not fit '{container.FriendlyName}', a VM. Use SQLDataBase or SAPHanaDatabase.", nameof(WorkloadType));
             if (storage) workload = null; // a storage account is registered with its lock, not for a workload
             if (!ShouldProcess(container.Name, $"Register with vault '{Context.VaultName}'" + (workload == null ? "" : $" for {workload}"))) return;
-            ForItem(container, "RegisterFailed", () => Emit(Run((client, ct) => client.RegisterContainerAsync(container, workload, ct))));
+            ForItem(container, "RegisterFailed", () => Start(container, "RegisterFailed", (client, ct) => client.RegisterContainerAsync(container, workload, ct)));
         }
 
         ProtectableContainer Find(string friendlyName, string managementType)

@@ -185,7 +185,7 @@ namespace BackupCmdlets.Cmdlets
                     throw new ArgumentException("-ConflictResolution applies to file shares only; a SQL database restore overwrites only with -OriginalLocation or -Overwrite.", nameof(ConflictResolution));
                 RestoreRules.ValidatePoint(point, template.PointInTime, nameof(PointInTime), nameof(RecoveryPoint));
                 if (!ShouldProcess(Describe(point), Action())) return;
-                Emit(Run((client, ct) => client.RestoreAsync(point, template, ct)));
+                Start(point, "RestoreFailed", (client, ct) => client.RestoreAsync(point, template, ct));
             });
         }
 

@@ -45,7 +45,7 @@ namespace BackupCmdlets.Cmdlets
                 if (item.IsProtectionStopped && !item.IsScheduledForDeferredDelete)
                     throw new InvalidOperationException($"Protection of '{item.FriendlyName}' is stopped. Resume it with a policy: Enable-BackupProtection -Policy.");
                 if (!ShouldProcess($"{item.FriendlyName} on {item.HostName} ({item.Name})", $"Change policy from '{item.PolicyName}' to '{chosen.Name}'")) return;
-                Emit(Run((client, ct) => client.ModifyProtectionAsync(item, chosen, ct)));
+                Start(item, "SetProtectionFailed", (client, ct) => client.ModifyProtectionAsync(item, chosen, ct));
             });
         }
     }

@@ -85,7 +85,7 @@ namespace BackupCmdlets.Cmdlets
                 rules.Validate(item.FriendlyName ?? item.Name, request, DateTimeOffset.UtcNow, names);
                 var what = rules.EffectiveBackupType(backupType) ?? "on-demand";
                 if (!ShouldProcess($"{item.FriendlyName} ({item.Name})", $"Start {what} backup ({rules.RequestType})")) return;
-                Emit(Run((client, ct) => client.TriggerBackupAsync(item, request, ct)));
+                Start(item, "StartBackupFailed", (client, ct) => client.TriggerBackupAsync(item, request, ct));
             });
         }
     }

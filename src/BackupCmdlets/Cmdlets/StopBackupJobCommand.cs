@@ -30,7 +30,7 @@ namespace BackupCmdlets.Cmdlets
                 var vault = Context.VaultId;
                 var job = Job ?? Run((client, ct) => client.GetJobAsync(vault, id, ct));
                 if (!ShouldProcess($"job {job.JobId} ({job.Operation} of '{job.EntityFriendlyName}')", "Cancel")) return;
-                Emit(Run((client, ct) => client.CancelJobAsync(job, ct)));
+                Start((object)Job ?? id, "StopJobFailed", (client, ct) => client.CancelJobAsync(job, ct));
             });
         }
     }

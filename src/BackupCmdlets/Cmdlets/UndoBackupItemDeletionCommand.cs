@@ -20,7 +20,7 @@ namespace BackupCmdlets.Cmdlets
             {
                 RequireConnectedVault(item, nameof(InputObject));
                 if (!ShouldProcess($"{item.FriendlyName} on {item.HostName} ({item.Name})", "Undelete (protection stays stopped)")) return;
-                Emit(Run((client, ct) => client.UndeleteProtectedItemAsync(item, ct)));
+                Start(item, "UndeleteFailed", (client, ct) => client.UndeleteProtectedItemAsync(item, ct));
             });
         }
     }

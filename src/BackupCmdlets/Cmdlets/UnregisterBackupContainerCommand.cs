@@ -23,7 +23,7 @@ namespace BackupCmdlets.Cmdlets
             {
                 RequireConnectedVault(container, nameof(InputObject));
                 if (!ShouldProcess($"{container.FriendlyName} ({container.Name})", $"Unregister from vault '{Context.VaultName}'")) return;
-                Emit(Run((client, ct) => client.UnregisterContainerAsync(container, ct)));
+                Start(container, "UnregisterFailed", (client, ct) => client.UnregisterContainerAsync(container, ct));
             });
         }
     }

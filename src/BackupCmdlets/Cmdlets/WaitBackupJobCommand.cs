@@ -74,6 +74,9 @@ namespace BackupCmdlets.Cmdlets
             return Inputs.PathName(id, BackupCmdlets.Client.Ids.ArmNameKind.Job, nameof(JobId));
         }
 
+        // A finished wait goes downstream at every input and while a read blocks, not only when a new wait is added.
+        internal override void Pump() => waiter?.Drain(block: false);
+
         protected override void End() => waiter?.Drain(block: true);
     }
 }

@@ -90,6 +90,9 @@ namespace BackupCmdlets.Cmdlets
             t == null ? (System.DateTimeOffset?)null
             : t.Value.Kind == System.DateTimeKind.Unspecified ? new System.DateTimeOffset(t.Value, System.TimeSpan.Zero) : new System.DateTimeOffset(t.Value.ToUniversalTime(), System.TimeSpan.Zero);
 
+        // A finished wait goes downstream at every input and while a read blocks, not only when a new wait is added.
+        internal override void Pump() => waiter?.Drain(block: false);
+
         protected override void End() => waiter?.Drain(block: true);
     }
 }

@@ -53,9 +53,26 @@ namespace BackupCmdlets.Infrastructure
         protected virtual void End() { }
 
         protected sealed override void BeginProcessing() => Guard(() => { Starting(); Begin(); });
-        protected sealed override void ProcessRecord() => Guard(Process);
+        protected sealed override void ProcessRecord() => Guard(() => { PumpOnce(); Process(); });
         protected sealed override void EndProcessing() => Guard(End);
-        protected override void StopProcessing() => stopping.Cancel();
+
+        protected override void StopProcessing()
+        {
+            stopping.Cancel();
+            Halting(interrupted: true);
+        }
+
+        /// <summary>
+        /// Writes whatever background work (writes, waits) has finished: at every ProcessRecord and while the
+        /// pipeline thread is blocked on a request, so a result goes downstream at the first chance. Pipeline thread only.
+        /// </summary>
+        internal virtual void Pump() { }
+
+        /// <summary>
+        /// The cmdlet is stopping: by Ctrl+C (<paramref name="interrupted"/>, on the thread that stops it) or by a
+        /// terminating error (on the pipeline thread, before its pending work is cancelled). Must not throw.
+        /// </summary>
+        internal virtual void Halting(bool interrupted) { }
 
         /// <summary>Invalid arguments found before any request stop the cmdlet with a clear, terminating error.</summary>
         void Guard(Action step)
@@ -81,6 +98,7 @@ namespace BackupCmdlets.Infrastructure
             catch
             {
                 // The pipeline stops here (a terminating error, or -ErrorAction Stop): stop the waits still running too.
+                if (!stopping.IsCancellationRequested) Halting(interrupted: false);
                 stopping.Cancel();
                 throw;
             }
@@ -108,9 +126,24 @@ namespace BackupCmdlets.Infrastructure
         /// <summary>Waits for <paramref name="task"/> on the pipeline thread, writing its request traces as they come.</summary>
         internal T Traced<T>(Task<T> task)
         {
-            while (Task.WaitAny(new Task[] { task }, 100) < 0) FlushTrace();
+            while (Task.WaitAny(new Task[] { task }, 100) < 0)
+            {
+                FlushTrace();
+                PumpOnce();
+            }
             FlushTrace();
             return task.GetAwaiter().GetResult();
+        }
+
+        bool pumping;
+
+        // Pump is not re-entered: what it writes may lead back here only through another cmdlet's code.
+        void PumpOnce()
+        {
+            if (pumping) return;
+            pumping = true;
+            try { Pump(); }
+            finally { pumping = false; }
         }
 
         RequestTraceSink traceSink;

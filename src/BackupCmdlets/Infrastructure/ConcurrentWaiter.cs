@@ -31,6 +31,9 @@ namespace BackupCmdlets.Infrastructure
             this.describe = describe;
         }
 
+        /// <summary>The waits still running, for a caller that blocks on other work too and must wake when one ends.</summary>
+        public IEnumerable<Task> Running => pending.Select(p => (Task)p.Task);
+
         public void Add(T item)
         {
             if (item == null) return;
