@@ -20,7 +20,7 @@ public static class RunbookScenario
         try
         {
             await using var emulator = await EmulatorProcess.StartAsync([.. model.Flags(), "--seed", seed]);
-            Report.Title($"runbook: examples/Protect-SqlDatabases.Runbook.ps1 over {databases} databases on {Seeds.VmNames(databases, 50).Count()} VMs, one pwsh process (emulator: {string.Join(' ', emulator.Flags)})");
+            Report.Title($"runbook: examples/Protect-SqlDatabases.Runbook.ps1 over {databases} databases on {Seeds.VmNames(databases, 50).Count()} VMs, one pwsh process (emulator: {string.Join(' ', model.Flags())})");
             var r = await Pwsh.RunScriptAsync(Repo.Script("Runbook.ps1"),
                 ["-Module", Repo.ModuleManifest, "-Url", emulator.Url.ToString(), "-Runbook", Path.Combine(Repo.Root, "examples", "Protect-SqlDatabases.Runbook.ps1"),
                  "-ServerNames", string.Join(',', Seeds.VmNames(databases, 50)), "-LedgerPath", ledger], TimeSpan.FromMinutes(20));

@@ -18,6 +18,8 @@ public static class ScaleScenario
             WriteLatency = options.Double("--write-latency-ms", 300) / 1000,
             ReadLatency = options.Double("--read-latency-ms", 100) / 1000,
             PollLatency = options.Double("--poll-latency-ms", 100) / 1000,
+            OperationSeconds = options.Double("--operation-seconds", 30),
+            JobSeconds = options.Double("--job-seconds", 600),
         };
         Report.Title($"scale: protect and back up N SQL databases through the module (emulator: {string.Join(' ', model.Flags())})");
         foreach (var n in options.Ints("--databases", 1, 50, 500))
