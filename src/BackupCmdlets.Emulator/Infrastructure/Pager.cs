@@ -7,7 +7,8 @@ namespace BackupCmdlets.Emulator.Infrastructure;
 /// Lists served a page at a time, each page costing what it holds, not what the list holds. The first page builds
 /// the list lazily (from a snapshot of the records, so later changes neither break nor repeat it) and keeps its
 /// cursor under an id; the nextLink's <c>$skipToken</c> is <c>position-id</c>, and the next page carries on from the
-/// cursor. A token whose cursor is gone (evicted, or a page asked twice) builds the list again and skips to the position.
+/// cursor. The page served last, asked again (a client retrying a lost answer), is served again as it was. A token
+/// whose cursor is gone (evicted, or an older page) builds the list again, as it is now, and skips to the position.
 /// </summary>
 public sealed class Pager
 {
@@ -37,7 +38,13 @@ public sealed class Pager
             Cursor? cursor = null;
             if (id != null && cursors.Remove(id, out var found))
             {
-                if (found.Position == position) cursor = found;
+                if (found.PagePosition == position && found.PageItems != null)
+                {
+                    // The page served last, asked again (its answer was lost): the same items, the list unchanged.
+                    cursors[id] = found;
+                    return (found.PageItems.Select(i => i.DeepClone()).ToList(), found.NextToken);
+                }
+                if (found.Position == position && !found.Finished) cursor = found;
                 else found.Dispose();
             }
             cursor ??= Build(build, position);
@@ -52,11 +59,10 @@ public sealed class Pager
                 cursor = Build(build, position + items.Count);
                 more = Fill(cursor, items, size);
             }
-            if (!more)
-            {
-                cursor.Dispose();
-                return (items, null);
-            }
+            cursor.PagePosition = position;
+            cursor.PageItems = items.Select(i => i.DeepClone()).ToList();
+            cursor.NextToken = more ? cursor.Position.ToString(CultureInfo.InvariantCulture) + "-" + id : null;
+            if (!more) cursor.Dispose(); // kept without its enumerator, for a retry of this last page
             cursor.LastUsed = ++useCounter;
             cursors[id] = cursor;
             if (cursors.Count > MaxCursors)
@@ -65,7 +71,7 @@ public sealed class Pager
                 cursors.Remove(oldest.Key);
                 oldest.Value.Dispose();
             }
-            return (items, cursor.Position.ToString(CultureInfo.InvariantCulture) + "-" + id);
+            return (items, cursor.NextToken);
         }
     }
 
@@ -104,6 +110,12 @@ public sealed class Pager
         public int Position;
         public long LastUsed;
 
+        /// <summary>The page served last (its position, a copy of its items, its next token), for a client that asks it again.</summary>
+        public int PagePosition;
+        public List<JsonNode>? PageItems;
+        public string? NextToken;
+        public bool Finished;
+
         public bool Next(out JsonNode item)
         {
             if (peeked != null)
@@ -124,6 +136,10 @@ public sealed class Pager
 
         public bool HasMore() => peeked != null || (Next(out var item) && (peeked = item) != null);
 
-        public void Dispose() => items.Dispose();
+        public void Dispose()
+        {
+            Finished = true;
+            items.Dispose();
+        }
     }
 }
