@@ -17,9 +17,9 @@ namespace BackupCmdlets.Client
         const double Fraction = 0.1;
         readonly TimeSpan? fixedInterval;
         readonly TimeSpan shortest, longest;
-        TimeSpan? lastRunning;
-        DateTimeOffset lastRead;
-        double pace = 1; // service seconds per second of ours
+        TimeSpan? firstRunning;
+        DateTimeOffset firstRead;
+        double pace = 1; // service seconds per second of ours, measured since the first read (a long base is a steady one)
 
         public JobPollSchedule(TimeSpan? fixedInterval, TimeSpan shortest, TimeSpan longest)
         {
@@ -35,12 +35,17 @@ namespace BackupCmdlets.Client
         public TimeSpan Next(BackupJob job, TimeSpan? retryAfter, DateTimeOffset now)
         {
             var running = RunningTime(job, now);
-            if (lastRunning.HasValue && running > lastRunning.Value && now > lastRead)
-                pace = Math.Max(1, Math.Min(100000, (running - lastRunning.Value).TotalSeconds / (now - lastRead).TotalSeconds));
-            lastRunning = running;
-            lastRead = now;
+            var measured = firstRunning.HasValue;
+            if (!measured)
+            {
+                firstRunning = running;
+                firstRead = now;
+            }
+            else if (running > firstRunning.Value && now > firstRead)
+                pace = Math.Max(1, Math.Min(100000, (running - firstRunning.Value).TotalSeconds / (now - firstRead).TotalSeconds));
             if (retryAfter.HasValue) return retryAfter.Value;
             if (fixedInterval.HasValue) return fixedInterval.Value;
+            if (!measured) return shortest; // one read tells nothing of the service's pace: read again soon to learn it
             var interval = TimeSpan.FromTicks((long)(running.Ticks * Fraction / pace));
             return interval < shortest ? shortest : interval > longest ? longest : interval;
         }

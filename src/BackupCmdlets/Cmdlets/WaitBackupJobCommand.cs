@@ -32,7 +32,7 @@ namespace BackupCmdlets.Cmdlets
         [ValidateRange(1, int.MaxValue)]
         public int Timeout { get; set; } = DefaultTimeoutSeconds;
 
-        /// <summary>Seconds between polls of a job (jobs carry no Retry-After). Default 15.</summary>
+        /// <summary>Seconds between polls of a job, fixed; without it the interval adapts to the job (a tenth of its running time, 2 to 60 s).</summary>
         [Parameter]
         [ValidateRange(0.1, 3600.0)]
         public double PollInterval { get; set; }

@@ -71,6 +71,29 @@ public class ThrottleBudgetTests
         Assert.True(east.Window > windowWhileClosed, $"the east window grew again once writes succeeded (still {east.Window})");
     }
 
+    [Fact]
+    public async Task Runspaces_share_the_budget_and_Verbose_shows_the_wait()
+    {
+        var settings = TestEmulator.FastSettings();
+        settings.Faults.Add(new FaultRule { Kind = FaultKind.Throttle, Method = "POST", PathPattern = "/refreshContainers$", Times = 1, RetryAfterSeconds = 2 });
+        await using var emulator = await TestEmulator.StartAsync(settings);
+        using var first = PowerShellSession.Connected(emulator);
+        using var second = PowerShellSession.Connected(emulator);
+        var writes = ThrottleBudget.For(emulator.BaseUri, TestEmulator.Subscription).Writes;
+
+        var throttled = Task.Run(() => first.Run("Invoke-BackupContainerRefresh"));
+        await WhenThrottled(writes);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = second.Run("Invoke-BackupContainerRefresh -Verbose");
+        clock.Stop();
+
+        run.AssertNoErrors();
+        (await throttled).AssertNoErrors();
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), $"the other runspace's write went after {clock.ElapsedMilliseconds} ms, within the Retry-After");
+        Assert.Contains(run.Verbose, v => v.StartsWith("Throttle: POST ", StringComparison.Ordinal) && v.Contains(" waited ") && v.Contains("writes: window 8"));
+        Assert.Equal(2, emulator.Log.Entries.Count(e => e.Method == "POST" && e.Status == 202));
+    }
+
     /// <summary>The gate's window while it is closed after the first 429.</summary>
     static async Task<int> WhenThrottled(ThrottleGate gate)
     {
