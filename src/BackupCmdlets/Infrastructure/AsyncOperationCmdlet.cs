@@ -50,14 +50,27 @@ namespace BackupCmdlets.Infrastructure
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
+        int limit;
+
         internal override void Starting()
         {
+            // "Stop at the first failure" means nothing after it is sent: with -ErrorAction Stop (or the preference) and no
+            // -ThrottleLimit given, requests go one at a time. A -ThrottleLimit given says the caller accepts in-flight ones.
+            limit = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) || !StopsOnError() ? ThrottleLimit : 1;
             if (string.IsNullOrEmpty(OperationVariable)) return;
             if (OperationVariable.StartsWith("$", StringComparison.Ordinal))
                 throw new ArgumentException($"-OperationVariable takes a variable's name without '$': -OperationVariable {OperationVariable.TrimStart('$')}.", nameof(OperationVariable));
             // Set before anything is sent, as -OutVariable is: an earlier run's operations never linger in it.
             accepted = new List<BackupOperation>();
             SessionState.PSVariable.Set(OperationVariable, accepted);
+        }
+
+        bool StopsOnError()
+        {
+            object action = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : GetVariableValue("ErrorActionPreference");
+            if (action is PSObject wrapped) action = wrapped.BaseObject;
+            return action is ActionPreference preference ? preference == ActionPreference.Stop
+                : string.Equals(action?.ToString(), nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase);
         }
 
         sealed class Write
@@ -79,7 +92,7 @@ namespace BackupCmdlets.Infrastructure
             var token = CancelToken;
             var write = new Write { Target = target, ErrorId = errorId, Task = Offload(() => send(client, token)) };
             lock (inFlight) inFlight.Add(write);
-            Settle(ThrottleLimit - 1);
+            Settle(limit - 1);
         }
 
         internal override void Pump() => Settle(int.MaxValue);
@@ -96,7 +109,7 @@ namespace BackupCmdlets.Infrastructure
                 lock (inFlight)
                 {
                     answered = inFlight.Where(w => w.Task.IsCompleted).ToArray();
-                    inFlight.RemoveAll(w => w.Task.IsCompleted);
+                    foreach (var write in answered) inFlight.Remove(write); // exactly those: another may complete meanwhile
                     left = inFlight.Count;
                 }
                 foreach (var write in answered) Finish(write);
