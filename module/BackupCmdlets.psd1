@@ -9,7 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('BackupCmdlets.format.ps1xml')
+    # No FormatsToProcess: the module's first cmdlet in a session loads BackupCmdlets.format.ps1xml (FormatViews.cs), so Import-Module stays quick.
     CmdletsToExport      = @(
         'Connect-BackupVault'
         'Disconnect-BackupVault'

@@ -14,6 +14,9 @@ var scenarios = new List<(string Name, Func<Options, Task> Run)>
     ("memory", MemoryScenario.RunAsync),
     ("runbook", RunbookScenario.RunAsync),
     ("scale", ScaleScenario.RunAsync),
+    ("overhead", o => OverheadScenario.RunAsync(o.Args)),
+    ("import", o => ImportScenario.RunAsync(o.Args)),
+    ("connect", o => ConnectScenario.RunAsync(o.Args)),
 };
 
 var name = options.Text("--scenario");

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
 using System.Threading.Tasks;
 using BackupCmdlets.Client;
 using BackupCmdlets.Client.Connection;
@@ -150,8 +151,11 @@ namespace BackupCmdlets.Cmdlets
                 ApiVersion = Inputs.ApiVersion(ApiVersion) ?? BackupClientOptions.DefaultApiVersion,
             };
             SignInWith(settings);
-            var prompts = new BlockingCollection<string>();
-            settings.DeviceCodePrompt = prompts.Add;
+            // Device-code sign-in asks the user to act while the request waits: its prompts are queued here and shown
+            // from this (the pipeline's) thread. The semaphore wakes that thread at once for a prompt or the end of the work.
+            var prompts = new ConcurrentQueue<string>();
+            var wake = new SemaphoreSlim(0); // not disposed: a late prompt may still Release it
+            settings.DeviceCodePrompt = prompt => { prompts.Enqueue(prompt); wake.Release(); };
             if (MaxRetries >= 0) settings.MaxRetries = MaxRetries <= 20 ? MaxRetries : throw new ArgumentException("-MaxRetries must be from 0 to 20.", nameof(MaxRetries));
             if (RetryTimeout != 0) settings.RetryTimeout = RetryTimeout > 0 ? TimeSpan.FromSeconds(RetryTimeout) : throw new ArgumentException("-RetryTimeout must be a positive number of seconds.", nameof(RetryTimeout));
             var client = BackupClient.Create(settings);
@@ -160,13 +164,15 @@ namespace BackupCmdlets.Cmdlets
             try
             {
                 var work = Offload(() => client.GetVaultAsync(vault, CancelToken));
-                // Device-code sign-in asks the user to act while the request waits: show it from this (the pipeline's) thread.
+                work.ContinueWith(_ => wake.Release(), TaskContinuationOptions.ExecuteSynchronously);
+                // No fixed wait: a 3 ms request returns in 3 ms. The 100 ms bound only paces -Verbose traces during a long sign-in.
                 while (!work.IsCompleted)
                 {
-                    if (prompts.TryTake(out var prompt, 100)) WriteWarning(prompt);
+                    wake.Wait(100);
+                    while (prompts.TryDequeue(out var prompt)) WriteWarning(prompt);
                     FlushTrace();
                 }
-                while (prompts.TryTake(out var late)) WriteWarning(late);
+                while (prompts.TryDequeue(out var late)) WriteWarning(late);
                 FlushTrace();
                 var resource = work.GetAwaiter().GetResult();
                 var context = new BackupContext(client, vault, settings.Environment, resource, settings.SignIn.ToString(), Tenant, ResourceId ?? settings.ClientId);

@@ -52,7 +52,7 @@ namespace BackupCmdlets.Infrastructure
         protected virtual void Process() { }
         protected virtual void End() { }
 
-        protected sealed override void BeginProcessing() => Guard(() => { Starting(); Begin(); });
+        protected sealed override void BeginProcessing() => Guard(() => { FormatViews.Ensure(this); ClientTypeNames.Ensure(); Starting(); Begin(); });
         protected sealed override void ProcessRecord() => Guard(() => { PumpOnce(); Process(); });
         protected sealed override void EndProcessing() => Guard(End);
 

@@ -24,9 +24,12 @@ namespace BackupCmdlets.Infrastructure
         /// <summary>Set to 1 at import to load the dependencies into the default context, as before isolation: a diagnostic.</summary>
         public const string NoIsolationVariable = "BACKUPCMDLETS_NO_ISOLATION";
 
-        static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
+        internal static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
 
         internal static readonly string DependencyDirectory = Path.Combine(ModuleDirectory, DependencyFolderName);
+
+        /// <summary>Whether this import put the client in the private load context (PowerShell 7, isolation on).</summary>
+        internal static bool Isolated { get; private set; }
 
         public void OnImport()
         {
@@ -52,22 +55,17 @@ namespace BackupCmdlets.Infrastructure
             if (File.Exists(loader)) Assembly.LoadFrom(loader);
             var referenced = typeof(ModuleInitializer).Assembly.GetReferencedAssemblies().Select(n => n.Name);
             PrivateDependencies.Register(DependencyDirectory, isolate, referenced);
-            if (isolate && PrivateDependencies.IsPrivate(ClientAssembly)) ClientTypeNames.Add(ClientAssembly);
+            Isolated = isolate;
+            // Nothing of the client loads here: its type names are added when the first cmdlet runs (ClientTypeNames.Ensure),
+            // which keeps Import-Module close to the cost of any binary module.
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         static void UnregisterCore()
         {
             PrivateDependencies.Unregister();
-            if (PrivateDependencies.IsPrivate(ClientAssembly)) ClientTypeNames.Remove(ClientAssembly);
-        }
-
-        /// <summary>The client assembly: in the private context once the handler is in place (in the default one where a host references it).</summary>
-        static Assembly ClientAssembly
-        {
-            // Never inlined into RegisterCore: compiling that must not need the client before the handler is in place.
-            [MethodImpl(MethodImplOptions.NoInlining)]
-            get => typeof(BackupCmdlets.Client.BackupClient).Assembly;
+            ClientTypeNames.Remove();
+            Isolated = false;
         }
 
         /// <summary>

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 
 namespace BackupCmdlets.Benchmarks.Harness;
 
-/// <summary>One request of the emulator's log (GET /emulator/requests).</summary>
-public sealed record LoggedRequest(long Sequence, DateTimeOffset ReceivedAt, string Method, string Path, int Status);
+/// <summary>One request of the emulator's log (GET /emulator/requests); ServedFrom is real time, ReceivedAt the service's clock.</summary>
+public sealed record LoggedRequest(long Sequence, DateTimeOffset ReceivedAt, string Method, string Path, int Status, DateTimeOffset? ServedFrom = null);
 
 /// <summary>
 /// The emulator in a process of its own on a free loopback port, as the Pester suite runs it: its CPU is not the

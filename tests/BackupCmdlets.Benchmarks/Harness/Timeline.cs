@@ -6,10 +6,10 @@ public static class Timeline
     public static void Write(string path, IReadOnlyList<LoggedRequest> sent, double clockSpeed)
     {
         if (sent.Count == 0) return;
-        // The log stamps requests on the service's clock, which runs clockSpeed times faster than real time.
-        var start = sent[0].ReceivedAt;
-        File.WriteAllLines(path, sent.Select(r =>
-            $"{Report.F((r.ReceivedAt - start).TotalSeconds / clockSpeed, "0.000"),9} {r.Status} {RequestKinds.Of(r),-40} {r.Method} {r.Path}"));
+        // Real arrival time where the emulator gives it; else the service's clock, clockSpeed times faster than real time.
+        double Seconds(LoggedRequest r) => r.ServedFrom is { } real && sent[0].ServedFrom is { } first
+            ? (real - first).TotalSeconds : (r.ReceivedAt - sent[0].ReceivedAt).TotalSeconds / clockSpeed;
+        File.WriteAllLines(path, sent.Select(r => $"{Report.F(Seconds(r), "0.000"),9} {r.Status} {RequestKinds.Of(r),-40} {r.Method} {r.Path}"));
         Console.WriteLine($"  timeline: {path}");
     }
 }

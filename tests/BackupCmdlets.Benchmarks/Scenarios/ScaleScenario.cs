@@ -40,6 +40,9 @@ public static class ScaleScenario
             var sent = (await emulator.RequestsAsync()).Skip(before).Where(RequestKinds.IsArm).ToList();
             var wall = result.GetProperty("seconds").GetDouble();
             var bound = model.Minimum(databases);
+            var errors = result.GetProperty("errors").GetInt32();
+            if (errors > 0)
+                Console.WriteLine($"\n  {errors} error(s), the first: {string.Join(" | ", result.GetProperty("firstErrors").EnumerateArray().Select(e => e.GetString()))}");
 
             Console.WriteLine($"\nN = {databases}: {result.GetProperty("completed").GetInt32()} of {result.GetProperty("jobs").GetInt32()} jobs completed in {Report.F(wall, "0.0")} s");
             Report.Figure($"scale N={databases} wall / throttle-bound minimum", $"{Report.F(wall / bound.Seconds)} ({Report.F(wall, "0.0")} s / {Report.F(bound.Seconds, "0.0")} s)",

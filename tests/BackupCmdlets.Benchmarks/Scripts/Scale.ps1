@@ -5,6 +5,9 @@ param([Parameter(Mandatory)] [string] $Module, [Parameter(Mandatory)] [string] $
 Connect-Bench -Module $Module -Url $Url
 $policy = Get-BackupPolicy -Name HourlyLogBackup
 
+# An item that fails is reported, not fatal: the others go on, and the harness says how many failed and why.
+$ErrorActionPreference = 'Continue'
+$Error.Clear()
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $jobs = @(Get-BackupProtectableItem -ProtectableItemType SQLDataBase |
     Enable-BackupProtection -Policy $policy -Wait |
@@ -16,4 +19,6 @@ Write-Result @{
     seconds   = $clock.Elapsed.TotalSeconds
     jobs      = $jobs.Count
     completed = @($jobs | Where-Object Status -eq 'Completed').Count
+    errors    = $Error.Count
+    firstErrors = @($Error | Select-Object -Last 3 | ForEach-Object { "$_" })
 }

@@ -22,7 +22,9 @@ public class PackagingTests
         var exported = Regex.Matches(block, "'([^']+)'").Select(m => m.Groups[1].Value).OrderBy(n => n);
         Assert.Equal(CmdletTypes.Select(CmdletName).OrderBy(n => n), exported);
         Assert.Contains("RootModule           = 'BackupCmdlets.dll'", manifest);
-        Assert.Contains("'BackupCmdlets.format.ps1xml'", manifest);
+        // The views are loaded by the first cmdlet, not by Import-Module (FormatViews.cs); the module ships them beside the manifest.
+        Assert.DoesNotContain("FormatsToProcess     =", manifest);
+        Assert.True(File.Exists(Repo.File("module", BackupCmdlets.Infrastructure.FormatViews.FileName)));
     }
 
     [Fact]

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using BackupCmdlets.Client;
+using BackupCmdlets.Client.Connection;
+using BackupCmdlets.Client.Ids;
+using BackupCmdlets.Emulator;
+
+/// <summary>
+/// Client overhead per request (issue 9): sequential GETs of one small resource (the vault) through
+/// <see cref="BackupClient"/> against a bare <see cref="HttpClient"/> loop to the same loopback URL with the same
+/// headers (bearer token, Accept, User-Agent), reading the whole body. Same emulator, same process, in short alternating
+/// blocks so that the machine's load hits both alike; the figure is the median of the blocks' ratios.
+/// dotnet run -c Release --project tests/BackupCmdlets.Benchmarks -- --scenario overhead [--requests N] [--rounds N]
+/// </summary>
+static class OverheadScenario
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var requests = SpeedArgs.Int(args, "--requests", 250);
+        var rounds = SpeedArgs.Int(args, "--rounds", 40);
+        var vault = new VaultId("00000000-0000-0000-0000-000000000000", "SQLServerSelfHost", "SQLServer2012");
+        // No throttling: the emulator of this branch has none; with emu's token buckets, switch them off here
+        // (settings.Throttling.Enabled = false), or the loop measures Retry-After instead of the client.
+        var settings = new EmulatorSettings();
+        await using var emulator = await EmulatorHost.StartAsync(settings);
+
+        var client = BackupClient.Create(new ConnectionSettings { Environment = "Emulator", ResourceManagerUrl = emulator.BaseUri });
+        var url = $"{client.Endpoint.GetLeftPart(UriPartial.Authority)}{vault.PathOf()}?api-version={client.ApiVersion}";
+        using var bare = new HttpClient();
+        var token = await TokenAsync(bare, emulator.BaseUri);
+
+        async Task ViaClient(int n) { for (var i = 0; i < n; i++) await client.GetVaultAsync(vault); }
+        async Task ViaHttpClient(int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                request.Headers.Accept.ParseAdd("application/json");
+                request.Headers.UserAgent.ParseAdd("BackupCmdlets-bench/1.0");
+                using var response = await bare.SendAsync(request);
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+            }
+        }
+
+        // Warm-up: JIT, connection pools, the token cache.
+        await ViaClient(500);
+        await ViaHttpClient(500);
+        // Short alternating blocks: the load of a shared machine drifts more slowly than a block lasts, so each
+        // block's ratio to its neighbour compares like with like; the figure is the median of those ratios.
+        var ratios = new List<double>();
+        var clientTimes = new List<double>();
+        var bareTimes = new List<double>();
+        var cpu = new double[2];
+        for (var r = 0; r < rounds; r++)
+        {
+            var (b, bCpu) = await MicrosecondsPerRequest(ViaHttpClient, requests);
+            var (c, cCpu) = await MicrosecondsPerRequest(ViaClient, requests);
+            bareTimes.Add(b);
+            clientTimes.Add(c);
+            ratios.Add(c / b);
+            cpu[0] += cCpu;
+            cpu[1] += bCpu;
+        }
+        Console.WriteLine($"Client overhead: {rounds} alternating blocks of {requests} sequential GETs of the vault on loopback ({Environment.ProcessorCount} cores, {DateTime.UtcNow:u})");
+        Console.WriteLine($"  BackupClient.GetVaultAsync: median {Median(clientTimes),7:0.0} µs a request, CPU {cpu[0] / rounds,7:0.0} µs (emulator included)");
+        Console.WriteLine($"  bare HttpClient:            median {Median(bareTimes),7:0.0} µs a request, CPU {cpu[1] / rounds,7:0.0} µs (emulator included)");
+        Console.WriteLine($"  CPU time ratio: {cpu[0] / cpu[1]:0.00}; block ratios from {ratios.Min():0.00} to {ratios.Max():0.00}");
+        Console.WriteLine($"figure: client overhead per request, BackupClient / bare HttpClient (median of block ratios): {Median(ratios):0.00} (goal: <= 1.2)");
+        return 0;
+    }
+
+    /// <summary>Wall-clock and process CPU time (the emulator's included: it runs in this process) per request.</summary>
+    static async Task<(double Wall, double Cpu)> MicrosecondsPerRequest(Func<int, Task> loop, int n)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await loop(n);
+        var wall = clock.Elapsed.TotalMicroseconds / n;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpu).TotalMicroseconds / n);
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    /// <summary>A token from the emulator's token endpoint, signed in as the client's emulator credential does (public, fixed values).</summary>
+    static async Task<string> TokenAsync(HttpClient http, Uri emulator)
+    {
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "backupcmdlets-emulator",
+            ["client_secret"] = "emulator-not-a-secret",
+            ["scope"] = emulator.GetLeftPart(UriPartial.Authority) + "/.default",
+        });
+        using var response = await http.PostAsync(new Uri(emulator, "/emulator/oauth2/v2.0/token"), form);
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("access_token").GetString()!;
+    }
+}
+
+/// <summary>Command-line values of the scenarios.</summary>
+static class SpeedArgs
+{
+    public static int Int(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
+    }
+
+    public static string? Str(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
+
+/// <summary>The speed scenarios by name, for Program's --scenario dispatch.</summary>
+static class SpeedScenarios
+{
+    public static Task<int> RunAsync(string name, string[] args) => name switch
+    {
+        "overhead" => OverheadScenario.RunAsync(args),
+        "import" => ImportScenario.RunAsync(args),
+        "connect" => ConnectScenario.RunAsync(args),
+        _ => Task.FromResult(Unknown(name)),
+    };
+
+    static int Unknown(string name)
+    {
+        Console.Error.WriteLine($"No scenario '{name}'. Scenarios: overhead, import, connect.");
+        return 2;
+    }
+}
