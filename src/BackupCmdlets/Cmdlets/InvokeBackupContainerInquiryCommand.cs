@@ -42,7 +42,10 @@ namespace BackupCmdlets.Cmdlets
             var given = InputObject;
             // By name the container is read first, with the inquiry: both in the background, as one item's work.
             ForItem((object)given ?? name, "InquiryFailed", () => Start((object)given ?? name, "InquiryFailed", async (client, ct) =>
-                await client.InquireAsync(given ?? await client.GetContainerAsync(context.VaultId, name, cancellationToken: ct).ConfigureAwait(false), workload, ct).ConfigureAwait(false)));
+            {
+                var container = given ?? await client.GetContainerAsync(context.VaultId, name, cancellationToken: ct).ConfigureAwait(false);
+                return await client.InquireAsync(container, workload, ct).ConfigureAwait(false);
+            }));
         }
     }
 }

@@ -108,6 +108,15 @@ public class ParallelWriteTests
         await using var emulator = await TestEmulator.StartAsync(Quick());
         using var ps = Workflow.Prepared.RegisteredAndInquired(emulator);
 
+        // By name, the container is read with the inquiry in the background: a name the vault lacks is that name's error.
+        const string Known = "VMAppContainer;Compute;SQLServerPMDemo;sqlserver-0", Unknown = "VMAppContainer;Compute;SQLServerPMDemo;nosuchvm";
+        var inquired = ps.Run("Invoke-BackupContainerInquiry -Name $name -Wait", ("name", Known)).AssertNoErrors();
+        Assert.Equal("Success", Assert.Single(inquired.OutputOf<ProtectionContainer>()).InquiryStatus);
+        var missing = ps.Run("Invoke-BackupContainerInquiry -Name $name", ("name", Unknown));
+        Assert.Null(missing.Terminating);
+        Assert.Equal(Unknown, Assert.Single(missing.Errors).TargetObject);
+        Assert.DoesNotContain(emulator.Log.Entries, e => e.Method == "POST" && e.Path.Contains("nosuchvm", StringComparison.OrdinalIgnoreCase));
+
         // Ctrl+C while five writes are held: it returns at once, and the abandoned requests are not acted on.
         emulator.Faults.Add(HoldWrites(TimeSpan.FromSeconds(20)));
 

@@ -137,6 +137,29 @@ public class ThrottleBudgetTests
     }
 
     [Fact]
+    public async Task A_wait_at_a_closed_gate_ends_at_Ctrl_C_or_at_the_RetryTimeout_and_sends_nothing()
+    {
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+            ScriptedServer.Json(ctx, 429, """{"error":{"code":"SubscriptionRequestsThrottled","message":"slow down"}}""", ("Retry-After", "60")));
+        var vault = new VaultId(East, "rg", "vault1");
+        var client = server.Client(o => o.Retry.MaxRetries = 0);
+        await Assert.ThrowsAsync<BackupCmdlets.Client.BackupServiceException>(() => client.GetVaultAsync(vault)); // the reads gate closes for a minute
+        Assert.NotNull(ThrottleBudget.For(server.BaseUri, East).Reads.ClosedUntil);
+
+        using var ctrlC = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetVaultAsync(vault, ctrlC.Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Ctrl+C ended the wait after {clock.ElapsedMilliseconds} ms");
+
+        var bounded = server.Client(o => o.RetryTimeout = TimeSpan.FromSeconds(1));
+        clock.Restart();
+        var e = await Assert.ThrowsAsync<BackupCmdlets.Client.BackupConnectionException>(() => bounded.GetVaultAsync(vault));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the RetryTimeout ended the wait after {clock.ElapsedMilliseconds} ms");
+        Assert.Contains("within 00:00:01", e.Message);
+        Assert.Single(server.Requests); // nothing was sent while the gate was closed
+    }
+
+    [Fact]
     public async Task A_low_budget_spaces_writes_at_the_refill_rate_and_a_full_one_costs_nothing()
     {
         var remaining = "1199";
