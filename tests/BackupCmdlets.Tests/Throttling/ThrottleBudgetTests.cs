@@ -23,6 +23,7 @@ public class ThrottleBudgetTests
         const int retryAfter = 2;
         var settings = TestEmulator.FastSettings();
         settings.SeedPath = Path.Combine(Repo.Root, "tests", "pester", "seeds", "two-subscriptions.json");
+        settings.Throttling.Enabled = false; // one 429, from the fault; ARM's buckets are the next test's
         settings.Faults.Add(new FaultRule { Kind = FaultKind.Throttle, Method = "POST", PathPattern = $"^/subscriptions/{East}/.*/refreshContainers$", Skip = 20, Times = 1, RetryAfterSeconds = retryAfter });
         await using var emulator = await TestEmulator.StartAsync(settings);
         var east = ThrottleBudget.For(emulator.BaseUri, East).Writes;
@@ -75,6 +76,7 @@ public class ThrottleBudgetTests
     public async Task Runspaces_share_the_budget_and_Verbose_shows_the_wait()
     {
         var settings = TestEmulator.FastSettings();
+        settings.Throttling.Enabled = false;
         settings.Faults.Add(new FaultRule { Kind = FaultKind.Throttle, Method = "POST", PathPattern = "/refreshContainers$", Times = 1, RetryAfterSeconds = 2 });
         await using var emulator = await TestEmulator.StartAsync(settings);
         using var first = PowerShellSession.Connected(emulator);
@@ -105,6 +107,33 @@ public class ThrottleBudgetTests
         }
         Assert.NotNull(gate.ClosedUntil);
         return gate.Window;
+    }
+
+    [Fact]
+    public async Task Against_ARMs_buckets_the_gate_paces_before_the_bucket_empties_and_nothing_is_throttled()
+    {
+        var settings = TestEmulator.FastSettings();
+        settings.Throttling = new BackupCmdlets.Emulator.ThrottleSettings { WriteBurst = 40, WritesPerSecond = 10 };
+        await using var emulator = await TestEmulator.StartAsync(settings);
+        var writes = ThrottleBudget.For(emulator.BaseUri, TestEmulator.Subscription).Writes;
+
+        // Eighty writes from twenty writers at once: twice the bucket. Below 20 left, sends are spaced at the refill rate.
+        var clients = Enumerable.Range(0, 20).Select(_ => TestEmulator.Client(emulator)).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(clients.Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; i < 4; i++) await c.RefreshContainersAsync(TestEmulator.VaultId);
+        })));
+        clock.Stop();
+
+        var sent = emulator.Log.Entries.Where(e => e.Method == "POST").ToList();
+        Assert.Equal(80, sent.Count(e => e.Status == 202));
+        Assert.DoesNotContain(sent, e => e.Status == 429);
+        Assert.Equal(0, writes.ThrottleCount);
+        Assert.True(writes.IsPacing);
+        // The bucket's 40, less the 20 kept, went at once; the other 60 at ten a second.
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(5), $"80 writes took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(9), $"80 writes took {clock.Elapsed}");
     }
 
     [Fact]
