@@ -11,6 +11,10 @@ namespace BackupCmdlets.Client
         public BackupClientOptions()
         {
             Diagnostics.ApplicationId = "BackupCmdlets";
+            // Azure.Core's own request logging and activities: nothing in the module listens to them (-Verbose and -Debug
+            // come from Tracing.TracePolicy), so every request would pay for their checks for no one. Set them to true to use them.
+            Diagnostics.IsLoggingEnabled = false;
+            Diagnostics.IsDistributedTracingEnabled = false;
             Retry.Mode = RetryMode.Exponential;
             Retry.MaxRetries = 4;
             Retry.Delay = TimeSpan.FromSeconds(1);

@@ -20,9 +20,9 @@ static class OverheadScenario
         var requests = SpeedArgs.Int(args, "--requests", 250);
         var rounds = SpeedArgs.Int(args, "--rounds", 40);
         var vault = new VaultId("00000000-0000-0000-0000-000000000000", "SQLServerSelfHost", "SQLServer2012");
-        // No throttling: the emulator of this branch has none; with emu's token buckets, switch them off here
-        // (settings.Throttling.Enabled = false), or the loop measures Retry-After instead of the client.
+        // Throttling off: with Resource Manager's buckets the loop would measure Retry-After instead of the client.
         var settings = new EmulatorSettings();
+        settings.Throttling.Enabled = false;
         await using var emulator = await EmulatorHost.StartAsync(settings);
 
         var client = BackupClient.Create(new ConnectionSettings { Environment = "Emulator", ResourceManagerUrl = emulator.BaseUri });
@@ -54,10 +54,13 @@ static class OverheadScenario
         var clientTimes = new List<double>();
         var bareTimes = new List<double>();
         var cpu = new double[2];
+        var allocated = new double[2];
         for (var r = 0; r < rounds; r++)
         {
-            var (b, bCpu) = await MicrosecondsPerRequest(ViaHttpClient, requests);
-            var (c, cCpu) = await MicrosecondsPerRequest(ViaClient, requests);
+            var (b, bCpu, bBytes) = await MicrosecondsPerRequest(ViaHttpClient, requests);
+            var (c, cCpu, cBytes) = await MicrosecondsPerRequest(ViaClient, requests);
+            allocated[0] += cBytes;
+            allocated[1] += bBytes;
             bareTimes.Add(b);
             clientTimes.Add(c);
             ratios.Add(c / b);
@@ -65,23 +68,24 @@ static class OverheadScenario
             cpu[1] += bCpu;
         }
         Console.WriteLine($"Client overhead: {rounds} alternating blocks of {requests} sequential GETs of the vault on loopback ({Environment.ProcessorCount} cores, {DateTime.UtcNow:u})");
-        Console.WriteLine($"  BackupClient.GetVaultAsync: median {Median(clientTimes),7:0.0} µs a request, CPU {cpu[0] / rounds,7:0.0} µs (emulator included)");
-        Console.WriteLine($"  bare HttpClient:            median {Median(bareTimes),7:0.0} µs a request, CPU {cpu[1] / rounds,7:0.0} µs (emulator included)");
+        Console.WriteLine($"  BackupClient.GetVaultAsync: median {Median(clientTimes),7:0.0} µs a request, CPU {cpu[0] / rounds,7:0.0} µs, {allocated[0] / rounds / 1024,5:0.0} KB allocated (emulator included)");
+        Console.WriteLine($"  bare HttpClient:            median {Median(bareTimes),7:0.0} µs a request, CPU {cpu[1] / rounds,7:0.0} µs, {allocated[1] / rounds / 1024,5:0.0} KB allocated (emulator included)");
         Console.WriteLine($"  CPU time ratio: {cpu[0] / cpu[1]:0.00}; block ratios from {ratios.Min():0.00} to {ratios.Max():0.00}");
         Console.WriteLine($"figure: client overhead per request, BackupClient / bare HttpClient (median of block ratios): {Median(ratios):0.00} (goal: <= 1.2)");
         return 0;
     }
 
-    /// <summary>Wall-clock and process CPU time (the emulator's included: it runs in this process) per request.</summary>
-    static async Task<(double Wall, double Cpu)> MicrosecondsPerRequest(Func<int, Task> loop, int n)
+    /// <summary>Wall-clock time, process CPU time and bytes allocated (the emulator's included: it runs in this process) per request.</summary>
+    static async Task<(double Wall, double Cpu, double Bytes)> MicrosecondsPerRequest(Func<int, Task> loop, int n)
     {
         var process = Process.GetCurrentProcess();
+        var bytes = GC.GetTotalAllocatedBytes();
         var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await loop(n);
         var wall = clock.Elapsed.TotalMicroseconds / n;
         process.Refresh();
-        return (wall, (process.TotalProcessorTime - cpu).TotalMicroseconds / n);
+        return (wall, (process.TotalProcessorTime - cpu).TotalMicroseconds / n, (GC.GetTotalAllocatedBytes() - bytes) / (double)n);
     }
 
     internal static double Median(IEnumerable<double> values)

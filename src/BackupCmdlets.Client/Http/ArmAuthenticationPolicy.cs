@@ -22,6 +22,14 @@ namespace BackupCmdlets.Client.Http
         readonly TimeSpan refreshMargin;
         readonly SemaphoreSlim gate = new SemaphoreSlim(1, 1);
         AccessToken cached;
+        volatile Current current;          // what requests read without the gate: the token and when to renew it
+        volatile string allowedHost;       // the last http host found to be loopback
+
+        sealed class Current
+        {
+            public string Token;
+            public DateTimeOffset RenewAt;
+        }
 
         public ArmAuthenticationPolicy(TokenCredential credential, string scope, TimeSpan? refreshMargin = null)
         {
@@ -38,8 +46,11 @@ namespace BackupCmdlets.Client.Http
 
         async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
         {
-            EndpointPolicy.EnsureAllowed(message.Request.Uri.ToUri());
-            var token = await GetTokenAsync(message.CancellationToken, stale: null).ConfigureAwait(false);
+            EnsureAllowed(message.Request.Uri);
+            var now = current;
+            var token = now != null && now.RenewAt > DateTimeOffset.UtcNow
+                ? now.Token // the usual case: no lock, no task
+                : await GetTokenAsync(message.CancellationToken, stale: null).ConfigureAwait(false);
             message.Request.Headers.SetValue(HttpHeader.Names.Authorization, "Bearer " + token);
             if (async) await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
             else ProcessNext(message, pipeline);
@@ -50,6 +61,16 @@ namespace BackupCmdlets.Client.Http
             message.Request.Headers.SetValue(HttpHeader.Names.Authorization, "Bearer " + fresh);
             if (async) await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
             else ProcessNext(message, pipeline);
+        }
+
+        /// <summary>https anywhere, http only on loopback; without building a Uri for every request.</summary>
+        void EnsureAllowed(RequestUriBuilder uri)
+        {
+            if (uri.Scheme == Uri.UriSchemeHttps) return;
+            if (uri.Scheme == Uri.UriSchemeHttp && uri.Host == allowedHost) return;
+            var full = uri.ToUri();
+            EndpointPolicy.EnsureAllowed(full);
+            allowedHost = uri.Host;
         }
 
         static bool IsBearerChallenge(Azure.Response response) =>
@@ -68,7 +89,10 @@ namespace BackupCmdlets.Client.Http
             {
                 var refused = stale != null && cached.Token == stale;
                 if (refused || cached.Token == null || cached.ExpiresOn - refreshMargin <= DateTimeOffset.UtcNow)
+                {
                     cached = await credential.GetTokenAsync(new TokenRequestContext(scopes), cancellationToken).ConfigureAwait(false);
+                    current = new Current { Token = cached.Token, RenewAt = cached.ExpiresOn - refreshMargin };
+                }
                 return cached.Token;
             }
             finally
