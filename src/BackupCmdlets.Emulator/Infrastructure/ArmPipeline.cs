@@ -215,7 +215,8 @@ public static class ArmPipeline
     {
         var burst = isWrite ? throttling.WriteBurst : throttling.ReadBurst;
         var rate = isWrite ? throttling.WritesPerSecond : throttling.ReadsPerSecond;
-        var interval = TimeSpan.FromSeconds(Math.Ceiling(burst / rate));
+        var seconds = burst / rate; // capped at a day: a bucket that never refills (rate 0) has no interval
+        var interval = TimeSpan.FromSeconds(double.IsFinite(seconds) && seconds < 86_400 ? Math.Ceiling(seconds) : 86_400);
         return $"Number of '{(isWrite ? "write" : "read")}' requests for subscription '{RequestKinds.Subscription(context.Request.Path.Value ?? "")}' actually exceeded the limit of " +
                $"'{burst}' for time interval '{interval:c}'. Please try again after '{retryAfterSeconds}' seconds.";
     }

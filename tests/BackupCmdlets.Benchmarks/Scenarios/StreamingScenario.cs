@@ -18,6 +18,9 @@ public static class StreamingScenario
         await VaultSetup.RegisterAllAsync(emulator.BaseUri);
         var client = VaultSetup.Client(emulator.BaseUri);
 
+        // Once untimed first, so neither way pays for the first call's JIT or the emulator's first pass over the list.
+        await foreach (var _ in client.ListProtectableItemsAsync(VaultSetup.Vault)) { }
+
         var clock = Stopwatch.StartNew();
         TimeSpan first = default;
         var count = 0;
