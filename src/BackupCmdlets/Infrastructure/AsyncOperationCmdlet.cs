@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BackupCmdlets.Client;
 using BackupCmdlets.Client.Operations;
+using BackupCmdlets.Client.Tracing;
 
 namespace BackupCmdlets.Infrastructure
 {
@@ -54,23 +55,15 @@ namespace BackupCmdlets.Infrastructure
 
         internal override void Starting()
         {
-            // "Stop at the first failure" means nothing after it is sent: with -ErrorAction Stop (or the preference) and no
-            // -ThrottleLimit given, requests go one at a time. A -ThrottleLimit given says the caller accepts in-flight ones.
-            limit = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) || !StopsOnError() ? ThrottleLimit : 1;
+            // -ErrorAction Stop stops sending at the first failure; requests already in flight are answered and kept in
+            // -OperationVariable. -ThrottleLimit 1 is the strict form: nothing is sent after a failing item.
+            limit = ThrottleLimit;
             if (string.IsNullOrEmpty(OperationVariable)) return;
             if (OperationVariable.StartsWith("$", StringComparison.Ordinal))
                 throw new ArgumentException($"-OperationVariable takes a variable's name without '$': -OperationVariable {OperationVariable.TrimStart('$')}.", nameof(OperationVariable));
             // Set before anything is sent, as -OutVariable is: an earlier run's operations never linger in it.
             accepted = new List<BackupOperation>();
             SessionState.PSVariable.Set(OperationVariable, accepted);
-        }
-
-        bool StopsOnError()
-        {
-            object action = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : GetVariableValue("ErrorActionPreference");
-            if (action is PSObject wrapped) action = wrapped.BaseObject;
-            return action is ActionPreference preference ? preference == ActionPreference.Stop
-                : string.Equals(action?.ToString(), nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase);
         }
 
         sealed class Write
@@ -90,9 +83,23 @@ namespace BackupCmdlets.Infrastructure
         {
             var client = Client;
             var token = CancelToken;
-            var write = new Write { Target = target, ErrorId = errorId, Task = Offload(() => send(client, token)) };
+            var write = new Write { Target = target, ErrorId = errorId, Task = SendUntilFirstAwait(() => send(client, token)) };
             lock (inFlight) inFlight.Add(write);
-            Settle(limit - 1);
+            // Refused before sending (the client's own checks): this item's error now, before the next item is sent.
+            Settle(write.Task.IsFaulted ? 0 : limit - 1);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="send"/> on the pipeline thread up to its first wait (its input checks and the request's
+        /// making, microseconds), so a check that fails does so at once; the rest runs on the pool with this cmdlet's trace.
+        /// </summary>
+        Task<BackupOperation> SendUntilFirstAwait(Func<Task<BackupOperation>> send)
+        {
+            var previous = RequestTrace.Current;
+            RequestTrace.Current = TraceSink; // captured by the async method; restored so it is not left on the pipeline thread
+            try { return send(); }
+            catch (Exception e) { return Task.FromException<BackupOperation>(e); }
+            finally { RequestTrace.Current = previous; }
         }
 
         internal override void Pump() => Settle(int.MaxValue);
@@ -112,6 +119,8 @@ namespace BackupCmdlets.Infrastructure
                     foreach (var write in answered) inFlight.Remove(write); // exactly those: another may complete meanwhile
                     left = inFlight.Count;
                 }
+                // Recorded first: a failure that stops the pipeline must not lose the answers taken with it.
+                foreach (var write in answered) Record(write);
                 foreach (var write in answered) Finish(write);
                 waiter?.Drain(block: false);
                 if (left <= most) return;

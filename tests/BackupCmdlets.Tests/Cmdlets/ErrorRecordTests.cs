@@ -68,14 +68,15 @@ public class ErrorRecordTests
     }
 
     [Fact]
-    public async Task ErrorAction_Stop_stops_the_pipeline_at_the_first_error()
+    public async Task ErrorAction_Stop_stops_the_pipeline_at_the_first_error_and_keeps_every_accepted_backup()
     {
         var (emulator, ps) = await ModelBackingUpAsync();
         await using var _ = emulator;
         using var __ = ps;
 
+        // Requests in flight when the failure arrives are answered, not lost: the operation variable holds them.
         var run = ps.Run("""
-            $items | Start-BackupItem -BackupType Full -ErrorAction Stop
+            $items | Start-BackupItem -BackupType Full -ErrorAction Stop -OperationVariable sent
             $global:reached = $true
             """);
 
@@ -85,6 +86,26 @@ public class ErrorRecordTests
         Assert.Equal(ErrorCategory.ResourceBusy, error.CategoryInfo.Category);
         Assert.Same(Item(ps, 1), error.TargetObject);
         Assert.Empty(run.Errors);
+        Assert.Null(ps.Runspace.SessionStateProxy.GetVariable("reached"));
+        var accepted = ps.Run("$sent | ForEach-Object TargetName").Output.Select(o => (string)o.BaseObject).Order().ToArray();
+        Assert.Equal(1, BackupJobsOf(emulator, "master"));
+        Assert.Equal(new[] { "master" }.Concat(BackupJobsOf(emulator, "msdb") == 1 ? new[] { "msdb" } : []).ToArray(), accepted);
+    }
+
+    [Fact]
+    public async Task ErrorAction_Stop_with_ThrottleLimit_1_sends_nothing_after_the_failing_item()
+    {
+        var (emulator, ps) = await ModelBackingUpAsync();
+        await using var _ = emulator;
+        using var __ = ps;
+
+        var run = ps.Run("""
+            $items | Start-BackupItem -BackupType Full -ErrorAction Stop -ThrottleLimit 1
+            $global:reached = $true
+            """);
+
+        Assert.IsType<ActionPreferenceStopException>(run.Terminating);
+        Assert.Same(Item(ps, 1), run.AssertTerminated().TargetObject);
         Assert.Null(ps.Runspace.SessionStateProxy.GetVariable("reached"));
         Assert.Equal(1, BackupJobsOf(emulator, "master")); // before the failing item
         Assert.Equal(0, BackupJobsOf(emulator, "msdb"));   // after it: never sent
