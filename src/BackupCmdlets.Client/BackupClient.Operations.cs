@@ -10,7 +10,8 @@ using BackupCmdlets.Client.Operations;
 namespace BackupCmdlets.Client
 {
     // The ARM async-operation contract: follow Azure-AsyncOperation (preferred) or Location exactly
-    // as given, never sooner than Retry-After, then fetch what the operation produced.
+    // as given, never sooner than Retry-After, then fetch what the operation produced (from the last
+    // answer where the service gives it: see ResultComesWithLocation).
     public sealed partial class BackupClient
     {
         /// <summary>
@@ -68,10 +69,19 @@ namespace BackupCmdlets.Client
             public string JobId;
         }
 
-        /// <summary>One poll: Azure-AsyncOperation when the service gave one, else Location.</summary>
+        /// <summary>
+        /// Operations whose Location answers, once done, with the resource they made or changed (a registered container,
+        /// a protected item): following Location gives the result in the last poll, where Azure-AsyncOperation's status
+        /// carries none and would cost one more read per operation.
+        /// </summary>
+        static bool ResultComesWithLocation(BackupOperationKind kind) =>
+            kind == BackupOperationKind.Register || kind == BackupOperationKind.EnableProtection
+            || kind == BackupOperationKind.ModifyProtection || kind == BackupOperationKind.Undelete;
+
+        /// <summary>One poll: Azure-AsyncOperation when the service gave one (ARM's preference), else Location; Location too where its last answer is the result.</summary>
         async Task<Poll> PollOnceAsync(BackupOperation operation, CancellationToken cancellationToken)
         {
-            if (operation.AzureAsyncOperationUrl != null)
+            if (operation.AzureAsyncOperationUrl != null && !(operation.LocationUrl != null && ResultComesWithLocation(operation.Kind)))
             {
                 var reply = await SendAsync(RequestMethod.Get, operation.AzureAsyncOperationUrl, null, cancellationToken).ConfigureAwait(false);
                 var status = new OperationStatus(ParseBody(reply, operation.AzureAsyncOperationUrl));

@@ -71,9 +71,9 @@ namespace BackupCmdlets.Cmdlets
         {
             var itemType = Inputs.OneOf(ProtectableItemType, Inputs.ProtectableItemTypes, nameof(ProtectableItemType));
             var workload = Inputs.OneOf(WorkloadType, Inputs.WorkloadTypes, nameof(WorkloadType));
-            // Without -BackupManagementType: the piped container's, else the workload's, else every type.
+            // Without -BackupManagementType: the piped container's, else the workload's or item type's, else every type.
             var type = Inputs.OneOf(BackupManagementType, Inputs.BackupManagementTypes, nameof(BackupManagementType))
-                ?? Container?.BackupManagementType ?? Inputs.ManagementTypeOf(workload);
+                ?? Container?.BackupManagementType ?? Inputs.ManagementTypeOf(workload) ?? Inputs.ManagementTypeOfItemType(itemType);
             foreach (var n in ServerName ?? new string[0]) Inputs.Name(n, nameof(ServerName), wildcardsAllowed: true);
             foreach (var n in FriendlyName ?? new string[0]) Inputs.Name(n, nameof(FriendlyName), wildcardsAllowed: true);
             var context = Context;

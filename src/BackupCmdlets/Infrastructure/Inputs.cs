@@ -23,6 +23,18 @@ namespace BackupCmdlets.Infrastructure
         public static readonly string[] JobOperations = { "Backup", "ConfigureBackup", "DeleteBackupData", "DisableBackup", "Register", "UnRegister", "Restore", "CrossRegionRestore" };
 
         /// <summary>The backup management type a workload type belongs to.</summary>
+        /// <summary>The management type an item type belongs to (a SQL database is only ever AzureWorkload): one list instead of three.</summary>
+        public static string ManagementTypeOfItemType(string protectableItemType)
+        {
+            switch (protectableItemType)
+            {
+                case null: return null;
+                case "Microsoft.Compute/virtualMachines": return "AzureIaasVM";
+                case "AzureFileShare": return "AzureStorage";
+                default: return "AzureWorkload";
+            }
+        }
+
         public static string ManagementTypeOf(string workloadType)
         {
             switch (workloadType)

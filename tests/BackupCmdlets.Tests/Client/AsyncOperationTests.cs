@@ -14,19 +14,17 @@ public class AsyncOperationTests
     static ProtectedItem Item() => new(JsonDocument.Parse(Bodies.ProtectedItem("Protected")).RootElement);
 
     [Fact]
-    public async Task Both_headers_follow_AsyncOperation_then_read_the_resource()
+    public async Task Both_headers_on_a_register_follow_Location_whose_last_answer_is_the_resource()
     {
-        var statusPolls = 0;
+        var locationPolls = 0;
         await using var server = await ScriptedServer.StartAsync((ctx, s) =>
         {
             var path = ctx.Request.Path.Value!;
             if (ctx.Request.Method == "PUT")
                 return ScriptedServer.Json(ctx, 202, "", ("Azure-AsyncOperation", s.Url(Bodies.ContainerPath + "/operationsStatus/op1?api-version=2019-05-13-preview")),
-                    ("Location", s.Url(Bodies.ContainerPath + "/operationResults/op1?api-version=2016-12-01")));
-            if (path.EndsWith("/operationsStatus/op1"))
-                return ScriptedServer.Json(ctx, 200, Bodies.Status(++statusPolls < 2 ? "InProgress" : "Succeeded"));
-            if (path.EndsWith(Bodies.ContainerName))
-                return ScriptedServer.Json(ctx, 200, Bodies.Container());
+                    ("Location", s.Url(Bodies.ContainerPath + "/operationResults/op1?api-version=2016-12-01")), ("Retry-After", "0"));
+            if (path.EndsWith("/operationResults/op1"))
+                return ++locationPolls < 2 ? ScriptedServer.Json(ctx, 202, "", ("Retry-After", "0")) : ScriptedServer.Json(ctx, 200, Bodies.Container());
             return ScriptedServer.Json(ctx, 500, "");
         });
         var client = server.Client();
@@ -35,8 +33,33 @@ public class AsyncOperationTests
 
         Assert.Equal("Registered", Assert.IsType<ProtectionContainer>(result).RegistrationStatus);
         Assert.Equal("Succeeded", op.Status);
-        // The AsyncOperation URL is followed exactly as given (its own api-version), and Location is not needed.
-        Assert.Equal(2, server.Requests.Count(r => r.PathAndQuery.EndsWith("/operationsStatus/op1?api-version=2019-05-13-preview")));
+        // Location is followed exactly as given (its own api-version); its last answer is the container, so nothing
+        // more is read: no status poll, no GET of the container (one request fewer per operation).
+        Assert.Equal(2, server.Requests.Count(r => r.PathAndQuery.EndsWith("/operationResults/op1?api-version=2016-12-01")));
+        Assert.DoesNotContain(server.Requests, r => r.PathAndQuery.Contains("/operationsStatus/"));
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Both_headers_on_a_refresh_follow_AsyncOperation_as_ARM_prefers()
+    {
+        var statusPolls = 0;
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+        {
+            var path = ctx.Request.Path.Value!;
+            if (ctx.Request.Method == "POST")
+                return ScriptedServer.Json(ctx, 202, "", ("Azure-AsyncOperation", s.Url("/subscriptions/00000000-0000-0000-0000-0000000000aa/op/operationsStatus/op2?api-version=2019-05-13-preview")),
+                    ("Location", s.Url("/subscriptions/00000000-0000-0000-0000-0000000000aa/op/operationResults/op2?api-version=2016-12-01")), ("Retry-After", "0"));
+            if (path.EndsWith("/operationsStatus/op2"))
+                return ScriptedServer.Json(ctx, 200, Bodies.Status(++statusPolls < 2 ? "InProgress" : "Succeeded"));
+            return ScriptedServer.Json(ctx, 500, "");
+        });
+        var client = server.Client();
+        var op = await client.RefreshContainersAsync(new VaultId("00000000-0000-0000-0000-0000000000aa", "rg", "vault1"));
+        await client.WaitForOperationAsync(op);
+
+        Assert.Equal("Succeeded", op.Status);
+        Assert.Equal(2, statusPolls);
         Assert.DoesNotContain(server.Requests, r => r.PathAndQuery.Contains("/operationResults/"));
     }
 
