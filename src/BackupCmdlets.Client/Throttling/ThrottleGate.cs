@@ -6,8 +6,9 @@ namespace BackupCmdlets.Client.Throttling
 {
     /// <summary>
     /// One kind of request (reads or writes) to one subscription, as Resource Manager budgets them. Every
-    /// attempt passes through: a 429 closes the gate for everyone until its Retry-After; a budget header at or
-    /// below <see cref="LowMark"/> spaces sends at the bucket's refill rate until it rises again; and at most
+    /// attempt passes through: a 429 closes the gate for everyone until its Retry-After; a budget at or below
+    /// <see cref="LowMark"/> (the last header, less the requests sent since) spaces sends about the bucket's refill
+    /// rate, steering the budget to half the low mark, until it rises again; and at most
     /// <see cref="Window"/> requests are in flight, a window halved on throttling and widened by one per
     /// success while it is full (AIMD). Far from empty and unthrottled, nothing waits.
     /// </summary>
@@ -21,6 +22,7 @@ namespace BackupCmdlets.Client.Throttling
         int window, inFlight, throttles, waits;
         int? remaining;
         bool pacing;
+        long sent, applied; // send order of requests, and of the one whose budget header was read last
         DateTimeOffset closedUntil, nextPacedSend;
         TimeSpan waited;
 
@@ -65,8 +67,8 @@ namespace BackupCmdlets.Client.Throttling
         public int WaitCount { get { lock (sync) return waits; } }
         public TimeSpan TotalWaited { get { lock (sync) return waited; } }
 
-        /// <summary>Waits until this request may be sent (cancellable); returns how long it waited.</summary>
-        internal async Task<TimeSpan> EnterAsync(CancellationToken cancellationToken)
+        /// <summary>Waits until this request may be sent (cancellable); returns how long it waited and its place in the send order.</summary>
+        internal async Task<(TimeSpan Waited, long Ticket)> EnterAsync(CancellationToken cancellationToken)
         {
             var started = DateTimeOffset.UtcNow;
             while (true)
@@ -77,19 +79,21 @@ namespace BackupCmdlets.Client.Throttling
                 {
                     var now = DateTimeOffset.UtcNow;
                     if (closedUntil > now) wait = closedUntil - now;
-                    else if (pacing && nextPacedSend > now) wait = nextPacedSend - now;
+                    else if (IsLow() && nextPacedSend > now) wait = nextPacedSend - now;
                     else if (inFlight >= window) wait = Timeout.InfiniteTimeSpan;
                     else
                     {
                         inFlight++;
-                        if (pacing) nextPacedSend = (nextPacedSend > now ? nextPacedSend : now) + TimeSpan.FromSeconds(1 / RefillPerSecond);
+                        sent++;
+                        pacing = IsLow();
+                        if (pacing) nextPacedSend = (nextPacedSend > now ? nextPacedSend : now) + PacedInterval();
                         var total = now - started;
                         if (total > TimeSpan.Zero)
                         {
                             waits++;
                             waited += total;
                         }
-                        return total;
+                        return (total, sent);
                     }
                     signal = changed.Task;
                 }
@@ -103,8 +107,33 @@ namespace BackupCmdlets.Client.Throttling
             }
         }
 
-        /// <summary>A request entered earlier is answered (<paramref name="status"/>) or failed without an answer (null).</summary>
-        internal void Leave(int? status, TimeSpan? retryAfter, int? remainingBudget)
+        /// <summary>
+        /// The gap between paced sends: the refill interval, shortened while the budget is above half the low mark and
+        /// lengthened below it, so the budget settles there instead of drifting (late timers) to waste or to a 429.
+        /// </summary>
+        TimeSpan PacedInterval()
+        {
+            var level = Estimate() ?? LowMark;
+            var target = LowMark / 2.0;
+            var speed = Math.Max(0.5, Math.Min(2.0, 1 + (level - target) / Math.Max(1.0, LowMark)));
+            return TimeSpan.FromSeconds(1 / (RefillPerSecond * speed));
+        }
+
+        /// <summary>
+        /// What the service's budget holds now, as far as this process can tell: the last reported figure less the requests
+        /// sent since the one that reported it (each takes a token; the refill since is left out, to err on the safe side).
+        /// </summary>
+        int? Estimate() => remaining.HasValue ? remaining.Value - (int)(sent - applied) : (int?)null;
+
+        /// <summary>Pace once the estimate is at the low mark: counting the requests in flight, so a wide window cannot overshoot it.</summary>
+        bool IsLow() => Estimate() is int level && level <= LowMark;
+
+        /// <summary>
+        /// A request entered earlier (<paramref name="ticket"/> from <see cref="EnterAsync"/>) is answered (<paramref name="status"/>)
+        /// or failed without an answer (null). Budget headers are read in send order: an answer overtaken by a later-sent
+        /// request's answer reports an older budget and is ignored.
+        /// </summary>
+        internal void Leave(long ticket, int? status, TimeSpan? retryAfter, int? remainingBudget)
         {
             lock (sync)
             {
@@ -124,10 +153,11 @@ namespace BackupCmdlets.Client.Throttling
                 {
                     window++;
                 }
-                if (remainingBudget.HasValue)
+                if (remainingBudget.HasValue && ticket > applied)
                 {
+                    applied = ticket;
                     remaining = remainingBudget;
-                    pacing = remainingBudget.Value <= LowMark;
+                    pacing = IsLow();
                 }
                 Pulse();
             }

@@ -30,7 +30,7 @@ namespace BackupCmdlets.Client.Throttling
                 else ProcessNext(message, pipeline);
                 return;
             }
-            var waited = await gate.EnterAsync(message.CancellationToken).ConfigureAwait(false);
+            var (waited, ticket) = await gate.EnterAsync(message.CancellationToken).ConfigureAwait(false);
             if (waited >= TimeSpan.FromMilliseconds(1))
                 RequestTrace.Current?.Summary($"Throttle: {method} {message.Request.Uri.Path} waited {(long)waited.TotalMilliseconds} ms at the {gate}");
             try
@@ -40,11 +40,11 @@ namespace BackupCmdlets.Client.Throttling
             }
             catch
             {
-                gate.Leave(null, null, null);
+                gate.Leave(ticket, null, null, null);
                 throw;
             }
             var response = message.Response;
-            gate.Leave(response.Status, BackupClient.ParseRetryAfter(response), Remaining(response, gate.Kind));
+            gate.Leave(ticket, response.Status, BackupClient.ParseRetryAfter(response), Remaining(response, gate.Kind));
             if (response.Status == 429)
                 RequestTrace.Current?.Summary($"Throttle: {method} {message.Request.Uri.Path} was throttled; every request of the {gate} waits until {gate.ClosedUntil:HH:mm:ss.fff}");
         }
