@@ -15,20 +15,9 @@ BeforeAll {
     # On https, since an MSAL authority (the service principal's sign-in) must be: a certificate made here,
     # which the sessions trust through SSL_CERT_FILE (their own trust list: only this certificate).
     $script:Scratch = New-Item -ItemType Directory -Force -Path (Join-Path ([IO.Path]::GetTempPath()) "backupcmdlets-besideaz-$PID")
-    $key = [System.Security.Cryptography.RSA]::Create(2048)
-    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=127.0.0.1', $key,
-        [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
-    $names = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
-    $names.AddIpAddress([System.Net.IPAddress]::Loopback)
-    $request.CertificateExtensions.Add($names.Build())
-    $serverAuth = [System.Security.Cryptography.OidCollection]::new()
-    $null = $serverAuth.Add([System.Security.Cryptography.Oid]::new('1.3.6.1.5.5.7.3.1'))
-    $request.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension]::new($serverAuth, $false))
-    $certificate = $request.CreateSelfSigned([DateTimeOffset]::UtcNow.AddDays(-1), [DateTimeOffset]::UtcNow.AddDays(2))
-    $script:Pfx = Join-Path $script:Scratch 'emulator.pfx'
-    $script:Pem = Join-Path $script:Scratch 'emulator.pem'
-    [IO.File]::WriteAllBytes($script:Pfx, $certificate.Export([System.Security.Cryptography.X509Certificates.X509ContentType]::Pfx))
-    Set-Content -Path $script:Pem -Value $certificate.ExportCertificatePem() -Encoding ascii
+    $certificate = New-EmulatorCertificate -Directory $script:Scratch
+    $script:Pfx = $certificate.Pfx
+    $script:Pem = $certificate.Pem
     $script:Emulator = Start-BackupEmulator -EmulatorDll $script:EmulatorDll -Port 0 -Scheme https -LogDirectory $script:Scratch `
         -Settings @('--operation-seconds', '0.5', '--job-seconds', '1', '--retry-after', '1', '--certificate', $script:Pfx)
     $script:Session = Join-Path $PSScriptRoot 'BesideAz.Session.ps1'

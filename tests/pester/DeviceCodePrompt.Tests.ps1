@@ -6,17 +6,9 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Support.ps1')
     $script:Scratch = New-Item -ItemType Directory -Force -Path (Join-Path ([IO.Path]::GetTempPath()) "backupcmdlets-devicecode-$PID")
-    $key = [System.Security.Cryptography.RSA]::Create(2048)
-    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=127.0.0.1', $key,
-        [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
-    $names = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
-    $names.AddIpAddress([System.Net.IPAddress]::Loopback)
-    $request.CertificateExtensions.Add($names.Build())
-    $certificate = $request.CreateSelfSigned([DateTimeOffset]::UtcNow.AddDays(-1), [DateTimeOffset]::UtcNow.AddDays(2))
-    $pfx = Join-Path $script:Scratch 'emulator.pfx'
-    $pem = Join-Path $script:Scratch 'emulator.pem'
-    [IO.File]::WriteAllBytes($pfx, $certificate.Export([System.Security.Cryptography.X509Certificates.X509ContentType]::Pfx))
-    Set-Content -Path $pem -Value $certificate.ExportCertificatePem() -Encoding ascii
+    $certificate = New-EmulatorCertificate -Directory $script:Scratch
+    $pfx = $certificate.Pfx
+    $pem = $certificate.Pem
     # The emulator approves each device code at once, as if the user had signed in on the other device.
     $script:Emulator = Start-BackupEmulator -EmulatorDll $script:EmulatorDll -Port 0 -Scheme https -LogDirectory $script:Scratch `
         -Settings @('--operation-seconds', '0.5', '--job-seconds', '1', '--retry-after', '1', '--certificate', $pfx)

@@ -26,3 +26,23 @@ function Get-VaultParameters([Parameter(Mandatory)] [string] $Url) {
         Name               = 'SQLServer2012'
     }
 }
+
+# A self-signed certificate for 127.0.0.1 (server authentication), for an emulator on https: MSAL wants an https
+# authority. Writes emulator.pfx (for the emulator's --certificate) and emulator.pem (for a child's SSL_CERT_FILE).
+function New-EmulatorCertificate([Parameter(Mandatory)] [string] $Directory) {
+    $key = [System.Security.Cryptography.RSA]::Create(2048)
+    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=127.0.0.1', $key,
+        [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+    $names = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
+    $names.AddIpAddress([System.Net.IPAddress]::Loopback)
+    $request.CertificateExtensions.Add($names.Build())
+    $serverAuth = [System.Security.Cryptography.OidCollection]::new()
+    $null = $serverAuth.Add([System.Security.Cryptography.Oid]::new('1.3.6.1.5.5.7.3.1'))
+    $request.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension]::new($serverAuth, $false))
+    $certificate = $request.CreateSelfSigned([DateTimeOffset]::UtcNow.AddDays(-1), [DateTimeOffset]::UtcNow.AddDays(2))
+    $pfx = Join-Path $Directory 'emulator.pfx'
+    $pem = Join-Path $Directory 'emulator.pem'
+    [IO.File]::WriteAllBytes($pfx, $certificate.Export([System.Security.Cryptography.X509Certificates.X509ContentType]::Pfx))
+    Set-Content -Path $pem -Value $certificate.ExportCertificatePem() -Encoding ascii
+    [pscustomobject]@{ Pfx = $pfx; Pem = $pem }
+}
