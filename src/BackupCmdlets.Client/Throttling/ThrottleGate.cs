@@ -21,7 +21,6 @@ namespace BackupCmdlets.Client.Throttling
         TaskCompletionSource<bool> changed = NewSignal();
         int window, inFlight, throttles, waits;
         int? remaining;
-        bool pacing;
         long sent, applied; // send order of requests, and of the one whose budget header was read last
         DateTimeOffset closedUntil, nextPacedSend;
         TimeSpan waited;
@@ -58,7 +57,7 @@ namespace BackupCmdlets.Client.Throttling
         public int? Remaining { get { lock (sync) return remaining; } }
 
         /// <summary>Whether sends are spaced at <see cref="RefillPerSecond"/> (the budget is low).</summary>
-        public bool IsPacing { get { lock (sync) return pacing; } }
+        public bool IsPacing { get { lock (sync) return IsLow(); } }
 
         /// <summary>Until when a 429 holds every request of this kind back; null when open.</summary>
         public DateTimeOffset? ClosedUntil { get { lock (sync) return closedUntil > DateTimeOffset.UtcNow ? closedUntil : (DateTimeOffset?)null; } }
@@ -85,8 +84,7 @@ namespace BackupCmdlets.Client.Throttling
                     {
                         inFlight++;
                         sent++;
-                        pacing = IsLow();
-                        if (pacing) nextPacedSend = (nextPacedSend > now ? nextPacedSend : now) + PacedInterval();
+                        if (IsLow()) nextPacedSend = (nextPacedSend > now ? nextPacedSend : now) + PacedInterval();
                         var total = now - started;
                         if (total > TimeSpan.Zero)
                         {
@@ -157,7 +155,6 @@ namespace BackupCmdlets.Client.Throttling
                 {
                     applied = ticket;
                     remaining = remainingBudget;
-                    pacing = IsLow();
                 }
                 Pulse();
             }
