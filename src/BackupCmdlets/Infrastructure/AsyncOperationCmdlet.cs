@@ -143,8 +143,7 @@ namespace BackupCmdlets.Infrastructure
             }
             var failure = task.IsCanceled ? new OperationCanceledException() : task.Exception.GetBaseException();
             // As ForItem does for a request sent on the pipeline thread: the service's answer, or this item being wrong.
-            if (failure is BackupException || failure is InvalidOperationException || failure is ArgumentException
-                || failure is NotFoundException || failure is OperationCanceledException)
+            if (IsItemError(failure) || failure is OperationCanceledException)
                 ReportError(failure, write.Target, write.ErrorId);
             else
                 ExceptionDispatchInfo.Capture(failure).Throw(); // a defect: it stops the pipeline as it did before

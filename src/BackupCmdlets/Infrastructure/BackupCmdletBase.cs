@@ -240,11 +240,15 @@ namespace BackupCmdlets.Infrastructure
             {
                 work();
             }
-            catch (BackupException e) { ReportError(e, target, errorId); }
-            catch (InvalidOperationException e) { ReportError(e, target, errorId); }
-            catch (ArgumentException e) { ReportError(e, target, errorId); } // this item is wrong; the others may be fine
-            catch (NotFoundException e) { ReportError(e, target, errorId); }
+            catch (Exception e) when (IsItemError(e)) { ReportError(e, target, errorId); }
         }
+
+        /// <summary>
+        /// A failure that belongs to one item (the service's answer, or this item being wrong; the others may be fine):
+        /// reported as that item's error. Anything else is a defect and stops the pipeline.
+        /// </summary>
+        internal static bool IsItemError(Exception e) =>
+            e is BackupException || e is InvalidOperationException || e is ArgumentException || e is NotFoundException;
 
         internal void WriteError(Exception exception, string errorId, ErrorCategory category, object target)
         {
