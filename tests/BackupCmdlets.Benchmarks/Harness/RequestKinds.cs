@@ -7,8 +7,9 @@ public static partial class RequestKinds
 {
     public static bool IsArm(LoggedRequest r) => r.Path.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Resource Manager counts PUT, POST, PATCH and DELETE against the write bucket, the rest against reads.</summary>
-    public static bool IsWrite(LoggedRequest r) => r.Method is "PUT" or "POST" or "PATCH" or "DELETE";
+    /// <summary>Counted against the write bucket, as the emulator itself counts it (every method but GET and HEAD).</summary>
+    public static bool IsWrite(LoggedRequest r) =>
+        Emulator.Infrastructure.RequestKinds.Of(r.Method, r.Path) == Emulator.Infrastructure.RequestKind.Write;
 
     public static string Of(LoggedRequest r)
     {
