@@ -19,7 +19,7 @@ namespace BackupCmdlets.Client
 {
     /// <summary>
     /// The Azure Backup (Recovery Services) REST API: one method per operation, on an Azure.Core
-    /// pipeline (retries with Retry-After, bearer token, logging with redaction, User-Agent).
+    /// pipeline (retries with Retry-After, bearer token, throttle gate, tracing with redaction, User-Agent; see ClientPipeline).
     /// Operations are in the partial files named for their area.
     /// </summary>
     public sealed partial class BackupClient
@@ -27,19 +27,19 @@ namespace BackupCmdlets.Client
         readonly HttpPipeline pipeline;
         readonly BackupClientOptions options;
         readonly bool givenToken;
+        readonly string authority; // scheme, host and port of Endpoint, the start of every URL the client builds
 
         public BackupClient(Uri resourceManagerUrl, TokenCredential credential, BackupClientOptions options = null)
         {
             if (resourceManagerUrl == null) throw new ArgumentNullException(nameof(resourceManagerUrl));
             EndpointPolicy.EnsureAllowed(resourceManagerUrl);
-            Endpoint = new Uri(resourceManagerUrl.GetLeftPart(UriPartial.Authority));
+            authority = resourceManagerUrl.GetLeftPart(UriPartial.Authority);
+            Endpoint = new Uri(authority);
             this.options = options ?? new BackupClientOptions();
             givenToken = AccessTokenCredential.CannotRenew(credential);
-            pipeline = HttpPipelineBuilder.Build(this.options,
-                new HttpPipelinePolicy[0],
-                // The throttle gate after sign-in, so every send (a retry, a resend after a renewed token) passes it.
-                new HttpPipelinePolicy[] { new ArmAuthenticationPolicy(credential, CloudEnvironment.ScopeFor(Endpoint), this.options.TokenRefreshMargin), new Throttling.ThrottlePolicy(), new Tracing.TracePolicy() },
-                new ResponseClassifier());
+            // The throttle gate after sign-in, so every send (a retry, a resend after a renewed token) passes it.
+            pipeline = ClientPipeline.Build(this.options,
+                new ArmAuthenticationPolicy(credential, CloudEnvironment.ScopeFor(Endpoint), this.options.TokenRefreshMargin), new Throttling.ThrottlePolicy(), new Tracing.TracePolicy());
         }
 
         /// <summary>Builds a client and its credential from plain settings.</summary>
@@ -98,7 +98,7 @@ namespace BackupCmdlets.Client
 
         internal string Url(string path, string filter = null, string apiVersion = null)
         {
-            var url = Endpoint.GetLeftPart(UriPartial.Authority) + path + "?api-version=" + Uri.EscapeDataString(apiVersion ?? options.ApiVersion);
+            var url = authority + path + "?api-version=" + Uri.EscapeDataString(apiVersion ?? options.ApiVersion);
             if (!string.IsNullOrEmpty(filter)) url += "&$filter=" + Uri.EscapeDataString(filter);
             return url;
         }

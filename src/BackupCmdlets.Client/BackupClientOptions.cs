@@ -11,8 +11,8 @@ namespace BackupCmdlets.Client
         public BackupClientOptions()
         {
             Diagnostics.ApplicationId = "BackupCmdlets";
-            // Azure.Core's own request logging and activities: nothing in the module listens to them (-Verbose and -Debug
-            // come from Tracing.TracePolicy), so every request would pay for their checks for no one. Set them to true to use them.
+            // Azure.Core's own request logging and activities are not in the client's pipeline (Http.ClientPipeline):
+            // -Verbose and -Debug come from Tracing.TracePolicy. Said here too, so no one expects them.
             Diagnostics.IsLoggingEnabled = false;
             Diagnostics.IsDistributedTracingEnabled = false;
             Retry.Mode = RetryMode.Exponential;

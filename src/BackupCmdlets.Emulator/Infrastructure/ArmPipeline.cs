@@ -192,6 +192,9 @@ public static class ArmPipeline
     {
         context.Response.Headers["x-ms-request-id"] = requestId;
         context.Response.Headers["x-ms-correlation-request-id"] = requestId;
+        // The caller's own id comes back, as the service sends it in the walkthrough's traces: twice, joined by "; ".
+        string? clientRequestId = context.Request.Headers["x-ms-client-request-id"];
+        if (!string.IsNullOrEmpty(clientRequestId)) context.Response.Headers["x-ms-client-request-id"] = $"{clientRequestId}; {clientRequestId}";
     }
 
     static bool IsArmPath(PathString path) => path.StartsWithSegments("/subscriptions", StringComparison.OrdinalIgnoreCase);

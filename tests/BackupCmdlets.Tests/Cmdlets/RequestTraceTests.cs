@@ -73,9 +73,12 @@ public class RequestTraceTests
         var request = Assert.Single(run.Debug, d => d.StartsWith("Request: GET ", StringComparison.Ordinal));
         Assert.Contains("/backupPolicies/HourlyLogBackup?api-version=", request);
         Assert.Contains("Authorization: " + SecretRedactor.Hidden, request);
-        Assert.Contains("User-Agent: ", request);
+        Assert.Matches(@"User-Agent: BackupCmdlets azsdk-net-BackupCmdlets\.Client/\S+ \(", request);
+        var clientRequestId = Regex.Match(request, @"x-ms-client-request-id: ([0-9a-f-]{36})").Groups[1].Value;
+        Assert.NotEmpty(clientRequestId);
         var response = Assert.Single(run.Debug, d => d.StartsWith("Response: 200", StringComparison.Ordinal));
         Assert.Contains("x-ms-request-id: ", response);
+        Assert.Contains("x-ms-client-request-id: " + clientRequestId, response); // Resource Manager echoes it, so a support case can name the request
         Assert.Contains("\"name\":\"HourlyLogBackup\"", response);
         Assert.All(emulator.Tokens.All, t => Assert.DoesNotContain(t.Token, string.Join("\n", run.Debug)));
         Assert.Single(run.Verbose, v => PolicyRead.IsMatch(v)); // -Debug alone shows the summaries too, as -Verbose would

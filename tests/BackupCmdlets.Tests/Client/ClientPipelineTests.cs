@@ -1,0 +1,99 @@
+using System.Net.Http;
+using Azure.Core.Pipeline;
+using BackupCmdlets.Client;
+using BackupCmdlets.Client.Ids;
+using BackupCmdlets.Tests.Support;
+using Microsoft.AspNetCore.Http;
+
+namespace BackupCmdlets.Tests.ClientTests;
+
+/// <summary>
+/// The client's own Azure.Core pipeline (Http.ClientPipeline): the network timeout holds while waiting for the headers
+/// (the transport's HttpClient) and for each read of the body (ResponseBufferPolicy), a stalled attempt is retried, and
+/// a transport set on the options is the one used. Real Kestrel on loopback, answers cut off on purpose.
+/// </summary>
+public class ClientPipelineTests
+{
+    const string VaultJson = """{"id":"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v1","name":"v1","location":"westus"}""";
+
+    /// <summary>Headers and the first bytes of the body, then nothing until the client gives up.</summary>
+    static async Task StallMidBody(HttpContext ctx)
+    {
+        ctx.Response.ContentType = "application/json";
+        ctx.Response.ContentLength = VaultJson.Length;
+        await ctx.Response.WriteAsync(VaultJson[..10]);
+        await ctx.Response.Body.FlushAsync();
+        try { await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted); }
+        catch (OperationCanceledException) { }
+    }
+
+    static void Quick(BackupClientOptions o, int retries)
+    {
+        o.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(400);
+        o.Retry.MaxRetries = retries;
+    }
+
+    [Fact]
+    public async Task A_body_that_stops_midway_is_an_attempt_that_times_out_and_is_retried()
+    {
+        var calls = 0;
+        await using var server = await ScriptedServer.StartAsync((ctx, s) =>
+            Interlocked.Increment(ref calls) == 1 ? StallMidBody(ctx) : ScriptedServer.Json(ctx, 200, VaultJson));
+
+        var vault = await server.Client(o => Quick(o, retries: 2)).GetVaultAsync(VaultId.Parse(Bodies.Vault));
+
+        Assert.Equal("v1", vault.Name);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_body_that_never_ends_fails_as_no_answer_within_the_network_timeout()
+    {
+        await using var server = await ScriptedServer.StartAsync((ctx, s) => StallMidBody(ctx));
+
+        var e = await Assert.ThrowsAsync<BackupConnectionException>(() => server.Client(o => Quick(o, retries: 1)).GetVaultAsync(VaultId.Parse(Bodies.Vault)));
+
+        Assert.Equal(ConnectionFailure.TimedOut, e.Failure);
+        Assert.Contains("did not answer within 00:00:00.4", e.Message);
+        Assert.Equal(2, server.Requests.Count); // the first attempt and one retry
+    }
+
+    [Fact]
+    public async Task Headers_that_never_come_time_out_the_same_way()
+    {
+        await using var server = await ScriptedServer.StartAsync(async (ctx, s) =>
+        {
+            try { await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted); }
+            catch (OperationCanceledException) { }
+        });
+
+        var e = await Assert.ThrowsAsync<BackupConnectionException>(() => server.Client(o => Quick(o, retries: 0)).GetVaultAsync(VaultId.Parse(Bodies.Vault)));
+
+        Assert.Equal(ConnectionFailure.TimedOut, e.Failure);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_transport_set_on_the_options_carries_every_request()
+    {
+        await using var server = await ScriptedServer.StartAsync((ctx, s) => ScriptedServer.Json(ctx, 200, VaultJson));
+        var counting = new CountingHandler(new HttpClientHandler());
+
+        var client = server.Client(o => o.Transport = new HttpClientTransport(counting));
+        await client.GetVaultAsync(VaultId.Parse(Bodies.Vault));
+        await client.GetVaultAsync(VaultId.Parse(Bodies.Vault));
+
+        Assert.Equal(2, counting.Sent); // the token request goes through the credential's own pipeline
+    }
+
+    sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public int Sent;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Sent);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
