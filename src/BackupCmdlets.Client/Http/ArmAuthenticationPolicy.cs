@@ -28,6 +28,7 @@ namespace BackupCmdlets.Client.Http
         sealed class Current
         {
             public string Token;
+            public string Header; // "Bearer " + Token, made once per token rather than per request
             public DateTimeOffset RenewAt;
         }
 
@@ -48,10 +49,13 @@ namespace BackupCmdlets.Client.Http
         {
             EnsureAllowed(message.Request.Uri);
             var now = current;
-            var token = now != null && now.RenewAt > DateTimeOffset.UtcNow
-                ? now.Token // the usual case: no lock, no task
-                : await GetTokenAsync(message.CancellationToken, stale: null).ConfigureAwait(false);
-            message.Request.Headers.SetValue(HttpHeader.Names.Authorization, "Bearer " + token);
+            if (now == null || now.RenewAt <= DateTimeOffset.UtcNow)
+            {
+                await GetTokenAsync(message.CancellationToken, stale: null).ConfigureAwait(false);
+                now = current;
+            }
+            var token = now.Token; // the usual case: no lock, no task
+            message.Request.Headers.SetValue(HttpHeader.Names.Authorization, now.Header);
             if (async) await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
             else ProcessNext(message, pipeline);
 
@@ -91,7 +95,7 @@ namespace BackupCmdlets.Client.Http
                 if (refused || cached.Token == null || cached.ExpiresOn - refreshMargin <= DateTimeOffset.UtcNow)
                 {
                     cached = await credential.GetTokenAsync(new TokenRequestContext(scopes), cancellationToken).ConfigureAwait(false);
-                    current = new Current { Token = cached.Token, RenewAt = cached.ExpiresOn - refreshMargin };
+                    current = new Current { Token = cached.Token, Header = "Bearer " + cached.Token, RenewAt = cached.ExpiresOn - refreshMargin };
                 }
                 return cached.Token;
             }

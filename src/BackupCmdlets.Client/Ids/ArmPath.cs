@@ -15,6 +15,18 @@ namespace BackupCmdlets.Client.Ids
             Uri.EscapeDataString(segment).Replace("%3B", ";").Replace("%3b", ";");
 
         /// <summary>The URL path of an unescaped resource id (as the service returns ids), each segment escaped.</summary>
-        public static string Of(string id) => string.Join("/", id.Split('/').Select(Segment));
+        public static string Of(string id) => NeedsNoEscaping(id) ? id : string.Join("/", id.Split('/').Select(Segment));
+
+        /// <summary>Most ids are letters, digits, '-', '.', '_', '~', ';' and '/' only: then the path is the id itself.</summary>
+        static bool NeedsNoEscaping(string id)
+        {
+            foreach (var c in id)
+            {
+                var plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == ';' || c == '/';
+                if (!plain) return false;
+            }
+            return true;
+        }
     }
 }

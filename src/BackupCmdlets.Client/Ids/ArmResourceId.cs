@@ -63,8 +63,12 @@ namespace BackupCmdlets.Client.Ids
         {
             id = null;
             if (string.IsNullOrWhiteSpace(text) || !text.StartsWith("/", StringComparison.Ordinal)) return false;
-            var parts = text.Trim().TrimEnd('/').Split('/').Skip(1).ToArray();
-            if (parts.Length < 2 || parts.Any(p => p.Length == 0)) return false;
+            var trimmed = text.Trim().TrimEnd('/');
+            if (trimmed.Length < 2) return false;
+            var parts = trimmed.Substring(1).Split('/');
+            if (parts.Length < 2) return false;
+            foreach (var part in parts)
+                if (part.Length == 0) return false;
             if (!string.Equals(parts[0], "subscriptions", StringComparison.OrdinalIgnoreCase)) return false;
             id = new ArmResourceId(text.Trim(), parts);
             return true;

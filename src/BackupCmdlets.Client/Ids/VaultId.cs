@@ -41,10 +41,12 @@ namespace BackupCmdlets.Client.Ids
         /// <summary>The URL path of the vault or of a child resource: every segment, the vault's own included, escaped by <see cref="ArmPath"/>.</summary>
         public string PathOf(params string[] segments) => ArmPath.Of(ChildId(segments));
 
+        static readonly char[] NotInSegment = { '/', '?', '#', '\\' };
+
         static string Require(string value, string name)
         {
             if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"{name} must not be empty.", name);
-            if (value.IndexOfAny(new[] { '/', '?', '#', '\\' }) >= 0 || value == "." || value == "..") throw new ArgumentException($"{name} {ArmNames.Shown(value)} cannot be a path segment.", name);
+            if (value.IndexOfAny(NotInSegment) >= 0 || value == "." || value == "..") throw new ArgumentException($"{name} {ArmNames.Shown(value)} cannot be a path segment.", name);
             return value.Trim();
         }
 

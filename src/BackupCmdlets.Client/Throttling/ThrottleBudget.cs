@@ -46,15 +46,6 @@ namespace BackupCmdlets.Client.Throttling
             return budgets.GetOrAdd(authority + "|" + subscription, _ => new ThrottleBudget(authority, subscription));
         }
 
-        /// <summary>The gate a request to <paramref name="url"/> passes, or null when its path names no subscription.</summary>
-        internal static ThrottleGate GateFor(Uri url, string method)
-        {
-            var subscription = SubscriptionOf(url.AbsolutePath);
-            if (subscription == null) return null;
-            var budget = For(url, subscription);
-            return IsRead(method) ? budget.Reads : budget.Writes;
-        }
-
         internal static bool IsRead(string method) =>
             string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase) || string.Equals(method, "HEAD", StringComparison.OrdinalIgnoreCase);
 

@@ -19,7 +19,7 @@ namespace BackupCmdlets.Client.Throttling
 
         readonly object sync = new object();
         TaskCompletionSource<bool> changed = NewSignal();
-        int window, inFlight, throttles, waits;
+        int window, inFlight, throttles, waits, sleepers; // sleepers: EnterAsync calls waiting for a change
         int? remaining;
         long sent, applied; // send order of requests, and of the one whose budget header was read last
         DateTimeOffset closedUntil, nextPacedSend;
@@ -67,7 +67,28 @@ namespace BackupCmdlets.Client.Throttling
         public TimeSpan TotalWaited { get { lock (sync) return waited; } }
 
         /// <summary>Waits until this request may be sent (cancellable); returns how long it waited and its place in the send order.</summary>
-        internal async Task<(TimeSpan Waited, long Ticket)> EnterAsync(CancellationToken cancellationToken)
+        internal ValueTask<(TimeSpan Waited, long Ticket)> EnterAsync(CancellationToken cancellationToken)
+        {
+            // The usual case, an open gate: no task, no state machine.
+            lock (sync)
+            {
+                var now = DateTimeOffset.UtcNow;
+                if (closedUntil <= now && !(IsLow() && nextPacedSend > now) && inFlight < window)
+                    return new ValueTask<(TimeSpan, long)>((TimeSpan.Zero, Admit(now)));
+            }
+            return new ValueTask<(TimeSpan, long)>(WaitAsync(cancellationToken));
+        }
+
+        /// <summary>Counts a request in; called under the lock when it may go.</summary>
+        long Admit(DateTimeOffset now)
+        {
+            inFlight++;
+            sent++;
+            if (IsLow()) nextPacedSend = (nextPacedSend > now ? nextPacedSend : now) + PacedInterval();
+            return sent;
+        }
+
+        async Task<(TimeSpan Waited, long Ticket)> WaitAsync(CancellationToken cancellationToken)
         {
             var started = DateTimeOffset.UtcNow;
             while (true)
@@ -82,18 +103,17 @@ namespace BackupCmdlets.Client.Throttling
                     else if (inFlight >= window) wait = Timeout.InfiniteTimeSpan;
                     else
                     {
-                        inFlight++;
-                        sent++;
-                        if (IsLow()) nextPacedSend = (nextPacedSend > now ? nextPacedSend : now) + PacedInterval();
+                        var ticket = Admit(now);
                         var total = now - started;
                         if (total > TimeSpan.Zero)
                         {
                             waits++;
                             waited += total;
                         }
-                        return (total, sent);
+                        return (total, ticket);
                     }
                     signal = changed.Task;
+                    sleepers++;
                 }
                 // Woken by whichever comes first: the time to wait, a change (a slot freed, the window moved), or Ctrl+C.
                 using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -101,6 +121,7 @@ namespace BackupCmdlets.Client.Throttling
                     await Task.WhenAny(signal, Task.Delay(wait == Timeout.InfiniteTimeSpan ? wait : wait + TimeSpan.FromMilliseconds(1), stop.Token)).ConfigureAwait(false);
                     stop.Cancel();
                 }
+                lock (sync) sleepers--;
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
@@ -160,8 +181,10 @@ namespace BackupCmdlets.Client.Throttling
             }
         }
 
+        /// <summary>Wakes the sends waiting at the gate, if any (none, mostly: then nothing is allocated).</summary>
         void Pulse()
         {
+            if (sleepers == 0) return;
             var old = changed;
             changed = NewSignal();
             old.TrySetResult(true);

@@ -20,10 +20,11 @@ namespace BackupCmdlets.Client.Throttling
         public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
             ProcessAsync(message, pipeline, true);
 
-        static async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
+        async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
         {
             var method = message.Request.Method.Method;
-            var gate = ThrottleBudget.GateFor(message.Request.Uri.ToUri(), method);
+            var budget = BudgetOf(message.Request.Uri);
+            var gate = budget == null ? null : ThrottleBudget.IsRead(method) ? budget.Reads : budget.Writes;
             if (gate == null)
             {
                 if (async) await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
@@ -44,9 +45,34 @@ namespace BackupCmdlets.Client.Throttling
                 throw;
             }
             var response = message.Response;
-            gate.Leave(ticket, response.Status, BackupClient.ParseRetryAfter(response), Remaining(response, gate.Kind));
+            gate.Leave(ticket, response.Status, response.Status == 429 ? BackupClient.ParseRetryAfter(response) : null, Remaining(response, gate.Kind));
             if (response.Status == 429)
                 RequestTrace.Current?.Summary($"Throttle: {method} {message.Request.Uri.Path} was throttled; every request of the {gate} waits until {gate.ClosedUntil:HH:mm:ss.fff}");
+        }
+
+        /// <summary>The last budget found, with what found it: a client sends to one endpoint and subscription, so most requests match it.</summary>
+        sealed class Found
+        {
+            public string Scheme, Host, Subscription;
+            public int Port;
+            public ThrottleBudget Budget;
+        }
+
+        volatile Found last;
+
+        /// <summary>The budget of the subscription a request names, or null; without building a Uri when it is the last one's.</summary>
+        ThrottleBudget BudgetOf(RequestUriBuilder uri)
+        {
+            var subscription = ThrottleBudget.SubscriptionOf(uri.Path);
+            if (subscription == null) return null;
+            var seen = last;
+            if (seen != null && seen.Port == uri.Port && seen.Scheme == uri.Scheme
+                && string.Equals(seen.Host, uri.Host, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(seen.Subscription, subscription, StringComparison.OrdinalIgnoreCase))
+                return seen.Budget;
+            var budget = ThrottleBudget.For(uri.ToUri(), subscription);
+            last = new Found { Scheme = uri.Scheme, Host = uri.Host, Port = uri.Port, Subscription = subscription, Budget = budget };
+            return budget;
         }
 
         static int? Remaining(Azure.Response response, string kind) =>

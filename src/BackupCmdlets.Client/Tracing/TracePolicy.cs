@@ -18,21 +18,22 @@ namespace BackupCmdlets.Client.Tracing
     /// </summary>
     internal sealed class TracePolicy : HttpPipelinePolicy
     {
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            ProcessAsync(message, pipeline, async: false).AsTask().GetAwaiter().GetResult();
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            ProcessAsync(message, pipeline, async: true);
-
-        static async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
             var sink = RequestTrace.Current;
-            if (sink == null)
-            {
-                if (async) await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
-                else ProcessNext(message, pipeline);
-                return;
-            }
+            if (sink == null) ProcessNext(message, pipeline);
+            else ProcessAsync(sink, message, pipeline, async: false).AsTask().GetAwaiter().GetResult();
+        }
+
+        // Untraced requests (most) pass straight on: no state machine of their own.
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            var sink = RequestTrace.Current;
+            return sink == null ? ProcessNextAsync(message, pipeline) : ProcessAsync(sink, message, pipeline, async: true);
+        }
+
+        static async ValueTask ProcessAsync(RequestTraceSink sink, HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
+        {
             var request = message.Request;
             var method = request.Method.Method;
             var path = request.Uri.Path;
