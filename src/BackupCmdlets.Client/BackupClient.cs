@@ -206,11 +206,10 @@ namespace BackupCmdlets.Client
                 throw new BackupException($"The service returned no body for {DisplayPath(url)}.", requestId: reply.RequestId, status: reply.Status);
             try
             {
-                // One parse into memory of its own (no pool to give back): the models' Clone() of these elements is then free.
-                var reader = new Utf8JsonReader(reply.Content.ToMemory().Span);
-                var root = JsonElement.ParseValue(ref reader);
-                if (reader.Read()) throw new JsonException($"'{(char)reader.ValueSpan[0]}' follows the end of the JSON value.");
-                return root;
+                // One scan (ParseValue would scan twice: once to find the value's end), then a copy into memory of its
+                // own, so the pooled buffers go back now and the models' Clone() of these elements is free.
+                using (var doc = JsonDocument.Parse(reply.Content.ToMemory()))
+                    return doc.RootElement.Clone();
             }
             catch (JsonException e)
             {
