@@ -150,13 +150,15 @@ namespace BackupCmdlets.Client
                     throw Unanswered(NoAnswer(e), method.Method, DisplayPath(url), budget.IsCancellationRequested);
                 }
                 var response = message.Response;
+                // Only a write's answer names an operation to follow; reads (polls included) skip the two lookups.
+                var write = method != RequestMethod.Get;
                 var reply = new Reply
                 {
                     Status = response.Status,
                     Content = response.Content,
                     RequestId = Header(response, "x-ms-request-id"),
-                    Location = Header(response, "Location"),
-                    AzureAsyncOperation = Header(response, "Azure-AsyncOperation"),
+                    Location = write ? Header(response, "Location") : null,
+                    AzureAsyncOperation = write ? Header(response, "Azure-AsyncOperation") : null,
                     RetryAfter = ParseRetryAfter(response),
                     ReceivedAt = DateTimeOffset.UtcNow,
                 };
