@@ -55,7 +55,7 @@ namespace BackupCmdlets.Client.Http
             body.Dispose();
         }
 
-        static async Task<MemoryStream> ReadWholeAsync(Stream body, long? length, CancellationTokenSource attempt, TimeSpan timeout, bool async)
+        static async Task<MemoryStream> ReadWholeAsync(Stream body, long? length, CancellationTokenSource reads, TimeSpan timeout, bool async)
         {
             var whole = new MemoryStream(length is long n && n > 0 && n < int.MaxValue ? (int)n : 0);
             var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
@@ -63,9 +63,9 @@ namespace BackupCmdlets.Client.Http
             {
                 while (true)
                 {
-                    attempt.CancelAfter(timeout); // the timeout is per read: a long body that keeps coming is not cut off
+                    reads.CancelAfter(timeout); // the timeout is per read: a long body that keeps coming is not cut off
                     var read = async
-                        ? await body.ReadAsync(chunk, 0, chunk.Length, attempt.Token).ConfigureAwait(false)
+                        ? await body.ReadAsync(chunk, 0, chunk.Length, reads.Token).ConfigureAwait(false)
                         : body.Read(chunk, 0, chunk.Length);
                     if (read == 0) break;
                     whole.Write(chunk, 0, read);
@@ -79,8 +79,8 @@ namespace BackupCmdlets.Client.Http
             return whole;
         }
 
-        /// <summary>The attempt's time ran out; the caller did not cancel (its cancellation goes up as it is).</summary>
-        static bool TimedOut(CancellationToken caller, CancellationToken attempt) => attempt.IsCancellationRequested && !caller.IsCancellationRequested;
+        /// <summary>A read's time ran out; the caller did not cancel (its cancellation goes up as it is).</summary>
+        static bool TimedOut(CancellationToken caller, CancellationToken reads) => reads.IsCancellationRequested && !caller.IsCancellationRequested;
 
         static Exception TimedOutError(Exception e, TimeSpan timeout)
         {
