@@ -18,9 +18,11 @@ namespace BackupCmdlets.Client.Http
 
         public override void OnSendingRequest(HttpMessage message)
         {
-            var headers = message.Request.Headers;
+            var request = message.Request;
+            request.ClientRequestId = RequestIds.Next();
+            var headers = request.Headers;
             headers.SetValue(HttpHeader.Names.UserAgent, userAgent);
-            headers.SetValue("x-ms-client-request-id", message.Request.ClientRequestId);
+            headers.SetValue("x-ms-client-request-id", request.ClientRequestId);
             headers.SetValue("x-ms-return-client-request-id", "true");
         }
     }
