@@ -20,6 +20,9 @@ namespace BackupCmdlets.Client.Http
     internal sealed class ResponseBufferPolicy : HttpPipelinePolicy
     {
         const int ChunkSize = 16 * 1024;
+        // Larger announced lengths are read in chunks, so a wrong or hostile Content-Length cannot make the client
+        // allocate it at once.
+        const int MaxExactLength = 16 * 1024 * 1024;
         readonly TimeSpan networkTimeout;
 
         public ResponseBufferPolicy(TimeSpan networkTimeout) => this.networkTimeout = networkTimeout;
@@ -40,33 +43,79 @@ namespace BackupCmdlets.Client.Http
             var caller = message.CancellationToken;
             var timeout = message.NetworkTimeout ?? networkTimeout;
             using (var reads = CancellationTokenSource.CreateLinkedTokenSource(caller))
-            // Not every stream honours a token (.NET Framework's do not): disposing it ends a read that hangs.
-            using (reads.Token.Register(s => ((Stream)s).Dispose(), body))
             {
+                var timer = new ReadTimer(reads, body, timeout);
                 try
                 {
-                    message.Response.ContentStream = await ReadWholeAsync(body, message.Response.Headers.ContentLength, reads, timeout, async).ConfigureAwait(false);
+                    message.Response.ContentStream = await ReadWholeAsync(body, message.Response.Headers.ContentLength, timer, async).ConfigureAwait(false);
                 }
                 catch (Exception e) when ((e is OperationCanceledException || e is ObjectDisposedException || e is IOException) && TimedOut(caller, reads.Token))
                 {
                     throw TimedOutError(e, timeout);
                 }
+                finally
+                {
+                    timer.Dispose();
+                }
             }
             body.Dispose();
         }
 
-        static async Task<MemoryStream> ReadWholeAsync(Stream body, long? length, CancellationTokenSource reads, TimeSpan timeout, bool async)
+        /// <summary>
+        /// The timeout of the body's reads, started only when a read has to wait: most answers are whole in the
+        /// connection's buffer by the time the headers are read, and their reads complete at once without a timer.
+        /// </summary>
+        sealed class ReadTimer : IDisposable
         {
-            var whole = new MemoryStream(length is long n && n > 0 && n < int.MaxValue ? (int)n : 0);
+            readonly CancellationTokenSource reads;
+            readonly Stream body;
+            readonly TimeSpan timeout;
+            CancellationTokenRegistration disposeOnCancel;
+            bool armed;
+
+            public ReadTimer(CancellationTokenSource reads, Stream body, TimeSpan timeout)
+            {
+                this.reads = reads;
+                this.body = body;
+                this.timeout = timeout;
+            }
+
+            public CancellationToken Token => reads.Token;
+
+            /// <summary>Gives a read that is waiting the full timeout from now (each read, so a long body that keeps coming is not cut off).</summary>
+            public void Restart()
+            {
+                // Not every stream honours a token (.NET Framework's do not): disposing it ends a read that hangs.
+                if (!armed) disposeOnCancel = reads.Token.Register(s => ((Stream)s).Dispose(), body);
+                armed = true;
+                reads.CancelAfter(timeout);
+            }
+
+            public void Dispose() => disposeOnCancel.Dispose();
+        }
+
+        static async Task<MemoryStream> ReadWholeAsync(Stream body, long? length, ReadTimer timer, bool async)
+        {
+            // The length is known for nearly every answer: read it into a buffer of its size and stop there.
+            if (length is long n && n >= 0 && n <= MaxExactLength)
+            {
+                var exact = new byte[n];
+                var filled = 0;
+                while (filled < exact.Length)
+                {
+                    var read = await ReadAsync(body, exact, filled, exact.Length - filled, timer, async).ConfigureAwait(false);
+                    if (read == 0) throw new IOException($"The answer ended after {filled} of the {n} bytes its Content-Length announced.");
+                    filled += read;
+                }
+                return new MemoryStream(exact, 0, exact.Length, writable: false, publiclyVisible: true);
+            }
+            var whole = new MemoryStream();
             var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
             try
             {
                 while (true)
                 {
-                    reads.CancelAfter(timeout); // the timeout is per read: a long body that keeps coming is not cut off
-                    var read = async
-                        ? await body.ReadAsync(chunk, 0, chunk.Length, reads.Token).ConfigureAwait(false)
-                        : body.Read(chunk, 0, chunk.Length);
+                    var read = await ReadAsync(body, chunk, 0, chunk.Length, timer, async).ConfigureAwait(false);
                     if (read == 0) break;
                     whole.Write(chunk, 0, read);
                 }
@@ -77,6 +126,18 @@ namespace BackupCmdlets.Client.Http
             }
             whole.Position = 0;
             return whole;
+        }
+
+        static ValueTask<int> ReadAsync(Stream body, byte[] buffer, int offset, int count, ReadTimer timer, bool async)
+        {
+            if (!async)
+            {
+                timer.Restart();
+                return new ValueTask<int>(body.Read(buffer, offset, count));
+            }
+            var read = body.ReadAsync(buffer, offset, count, timer.Token);
+            if (!read.IsCompleted) timer.Restart();
+            return new ValueTask<int>(read);
         }
 
         /// <summary>A read's time ran out; the caller did not cancel (its cancellation goes up as it is).</summary>

@@ -87,6 +87,46 @@ public class ClientPipelineTests
     }
 
     [Fact]
+    public async Task A_body_shorter_than_its_Content_Length_is_a_failed_attempt_and_is_retried()
+    {
+        var calls = 0;
+        await using var server = await StartWarmAsync(async ctx =>
+        {
+            if (Interlocked.Increment(ref calls) > 1) { await ScriptedServer.Json(ctx, 200, VaultJson); return; }
+            ctx.Response.ContentType = "application/json";
+            ctx.Response.ContentLength = VaultJson.Length + 100; // announces more than it sends, then the connection ends
+            await ctx.Response.WriteAsync(VaultJson);
+            await ctx.Response.Body.FlushAsync();
+            ctx.Abort();
+        });
+
+        var vault = await server.Client(o => Quick(o, retries: 2)).GetVaultAsync(VaultId.Parse(Bodies.Vault));
+
+        Assert.Equal("v1", vault.Name); // the first answer, whole-looking JSON but short of its length, was not taken
+        Assert.Equal(2, Sent(server));
+    }
+
+    [Fact]
+    public async Task A_body_without_a_length_is_read_whole_across_many_writes()
+    {
+        var tags = string.Join(",", Enumerable.Range(0, 3000).Select(i => $"\"t{i}\":\"{new string('x', 20)}\""));
+        var json = VaultJson.TrimEnd('}') + ",\"tags\":{" + tags + "}}";
+        await using var server = await StartWarmAsync(async ctx =>
+        {
+            ctx.Response.ContentType = "application/json"; // no Content-Length: chunked, in many pieces
+            for (var i = 0; i < json.Length; i += 7000)
+            {
+                await ctx.Response.WriteAsync(json.Substring(i, Math.Min(7000, json.Length - i)));
+                await ctx.Response.Body.FlushAsync();
+            }
+        });
+
+        var vault = await server.Client(o => Quick(o, retries: 0)).GetVaultAsync(VaultId.Parse(Bodies.Vault));
+
+        Assert.Equal(json, vault.ToJson());
+    }
+
+    [Fact]
     public async Task A_transport_set_on_the_options_carries_every_request()
     {
         await using var server = await ScriptedServer.StartAsync((ctx, s) => ScriptedServer.Json(ctx, 200, VaultJson));
