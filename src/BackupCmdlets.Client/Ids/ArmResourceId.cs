@@ -63,14 +63,25 @@ namespace BackupCmdlets.Client.Ids
         {
             id = null;
             if (string.IsNullOrWhiteSpace(text) || !text.StartsWith("/", StringComparison.Ordinal)) return false;
-            var trimmed = text.Trim().TrimEnd('/');
-            if (trimmed.Length < 2) return false;
-            var parts = trimmed.Substring(1).Split('/');
-            if (parts.Length < 2) return false;
-            foreach (var part in parts)
-                if (part.Length == 0) return false;
+            var trimmed = text.Trim(); // the same string when there is nothing to trim, as there rarely is
+            var end = trimmed.Length;
+            while (end > 0 && trimmed[end - 1] == '/') end--;
+            if (end < 2) return false;
+            // The segments between the leading '/' and the last non-'/' character; none may be empty.
+            var count = 1;
+            for (var i = 1; i < end; i++)
+                if (trimmed[i] == '/') count++;
+            if (count < 2) return false;
+            var parts = new string[count];
+            for (int i = 1, start = 1, k = 0; i <= end; i++)
+            {
+                if (i < end && trimmed[i] != '/') continue;
+                if (i == start) return false;
+                parts[k++] = trimmed.Substring(start, i - start);
+                start = i + 1;
+            }
             if (!string.Equals(parts[0], "subscriptions", StringComparison.OrdinalIgnoreCase)) return false;
-            id = new ArmResourceId(text.Trim(), parts);
+            id = new ArmResourceId(trimmed, parts);
             return true;
         }
 

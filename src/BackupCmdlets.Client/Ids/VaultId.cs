@@ -33,13 +33,16 @@ namespace BackupCmdlets.Client.Ids
         public string Name { get; }
 
         /// <summary>The canonical id, <c>/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.RecoveryServices/vaults/{name}</c>.</summary>
-        public string Id => $"/subscriptions/{SubscriptionId}/resourceGroups/{ResourceGroupName}/providers/Microsoft.RecoveryServices/vaults/{Name}";
+        public string Id => id ?? (id = "/subscriptions/" + SubscriptionId + "/resourceGroups/" + ResourceGroupName + "/providers/Microsoft.RecoveryServices/vaults/" + Name);
+
+        string id, path; // made once: every request to the vault names them
 
         /// <summary>The id of a child resource, unescaped.</summary>
-        public string ChildId(params string[] segments) => Id + string.Concat(segments.Select(s => "/" + s));
+        public string ChildId(params string[] segments) => segments.Length == 0 ? Id : Id + "/" + string.Join("/", segments);
 
         /// <summary>The URL path of the vault or of a child resource: every segment, the vault's own included, escaped by <see cref="ArmPath"/>.</summary>
-        public string PathOf(params string[] segments) => ArmPath.Of(ChildId(segments));
+        public string PathOf(params string[] segments) =>
+            segments.Length > 0 ? ArmPath.Of(ChildId(segments)) : path ?? (path = ArmPath.Of(Id));
 
         static readonly char[] NotInSegment = { '/', '?', '#', '\\' };
 

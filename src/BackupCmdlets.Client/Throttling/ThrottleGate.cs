@@ -28,6 +28,7 @@ namespace BackupCmdlets.Client.Throttling
         internal ThrottleGate(string kind, int initialWindow, int maxWindow, double refillPerSecond, int lowMark)
         {
             Kind = kind;
+            RemainingHeader = "x-ms-ratelimit-remaining-subscription-" + kind;
             window = initialWindow;
             InitialWindow = initialWindow;
             MaxWindow = maxWindow;
@@ -37,6 +38,10 @@ namespace BackupCmdlets.Client.Throttling
 
         /// <summary><c>reads</c> or <c>writes</c>, as the <c>x-ms-ratelimit-remaining-subscription-*</c> headers name them.</summary>
         public string Kind { get; }
+
+        /// <summary>The response header that reports this kind's budget left.</summary>
+        internal string RemainingHeader { get; }
+
         public int InitialWindow { get; }
         public int MaxWindow { get; }
 

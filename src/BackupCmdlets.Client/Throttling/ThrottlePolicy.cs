@@ -45,7 +45,7 @@ namespace BackupCmdlets.Client.Throttling
                 throw;
             }
             var response = message.Response;
-            gate.Leave(ticket, response.Status, response.Status == 429 ? BackupClient.ParseRetryAfter(response) : null, Remaining(response, gate.Kind));
+            gate.Leave(ticket, response.Status, response.Status == 429 ? BackupClient.ParseRetryAfter(response) : null, Remaining(response, gate.RemainingHeader));
             if (response.Status == 429)
                 RequestTrace.Current?.Summary($"Throttle: {method} {message.Request.Uri.Path} was throttled; every request of the {gate} waits until {gate.ClosedUntil:HH:mm:ss.fff}");
         }
@@ -75,8 +75,8 @@ namespace BackupCmdlets.Client.Throttling
             return budget;
         }
 
-        static int? Remaining(Azure.Response response, string kind) =>
-            response.Headers.TryGetValue("x-ms-ratelimit-remaining-subscription-" + kind, out var value)
+        static int? Remaining(Azure.Response response, string header) =>
+            response.Headers.TryGetValue(header, out var value)
             && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var left) ? left : (int?)null;
     }
 }
