@@ -42,20 +42,15 @@ namespace BackupCmdlets.Client.Http
             if (body == null || body.CanSeek || !message.BufferResponse) return;
             var caller = message.CancellationToken;
             var timeout = message.NetworkTimeout ?? networkTimeout;
-            using (var reads = CancellationTokenSource.CreateLinkedTokenSource(caller))
+            using (var timer = new ReadTimer(caller, body, timeout))
             {
-                var timer = new ReadTimer(reads, body, timeout);
                 try
                 {
                     message.Response.ContentStream = await ReadWholeAsync(body, message.Response.Headers.ContentLength, timer, async).ConfigureAwait(false);
                 }
-                catch (Exception e) when ((e is OperationCanceledException || e is ObjectDisposedException || e is IOException) && TimedOut(caller, reads.Token))
+                catch (Exception e) when ((e is OperationCanceledException || e is ObjectDisposedException || e is IOException) && TimedOut(caller, timer.Token))
                 {
                     throw TimedOutError(e, timeout);
-                }
-                finally
-                {
-                    timer.Dispose();
                 }
             }
             body.Dispose();
@@ -67,15 +62,15 @@ namespace BackupCmdlets.Client.Http
         /// </summary>
         sealed class ReadTimer : IDisposable
         {
-            readonly CancellationTokenSource reads;
+            readonly CancellationTokenSource reads; // the caller's token, and the timeout once started
             readonly Stream body;
             readonly TimeSpan timeout;
             CancellationTokenRegistration disposeOnCancel;
             bool armed;
 
-            public ReadTimer(CancellationTokenSource reads, Stream body, TimeSpan timeout)
+            public ReadTimer(CancellationToken caller, Stream body, TimeSpan timeout)
             {
-                this.reads = reads;
+                reads = CancellationTokenSource.CreateLinkedTokenSource(caller);
                 this.body = body;
                 this.timeout = timeout;
             }
@@ -91,7 +86,11 @@ namespace BackupCmdlets.Client.Http
                 reads.CancelAfter(timeout);
             }
 
-            public void Dispose() => disposeOnCancel.Dispose();
+            public void Dispose()
+            {
+                disposeOnCancel.Dispose();
+                reads.Dispose();
+            }
         }
 
         static async Task<MemoryStream> ReadWholeAsync(Stream body, long? length, ReadTimer timer, bool async)
