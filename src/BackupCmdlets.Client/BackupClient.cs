@@ -98,19 +98,9 @@ namespace BackupCmdlets.Client
 
         internal string Url(string path, string filter = null, string apiVersion = null)
         {
-            var url = authority + path + Query(apiVersion ?? options.ApiVersion);
+            var url = authority + path + "?api-version=" + Uri.EscapeDataString(apiVersion ?? options.ApiVersion);
             if (!string.IsNullOrEmpty(filter)) url += "&$filter=" + Uri.EscapeDataString(filter);
             return url;
-        }
-
-        Tuple<string, string> lastQuery; // the api-version and its query: options may change it, most calls repeat it
-
-        string Query(string apiVersion)
-        {
-            var last = lastQuery;
-            if (last == null || !string.Equals(last.Item1, apiVersion, StringComparison.Ordinal))
-                lastQuery = last = Tuple.Create(apiVersion, "?api-version=" + Uri.EscapeDataString(apiVersion));
-            return last.Item2;
         }
 
         /// <summary>What the client keeps of a response once the message is disposed.</summary>
