@@ -48,13 +48,13 @@ namespace BackupCmdlets.Client.Http
         async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline, bool async)
         {
             EnsureAllowed(message.Request.Uri);
-            var now = current;
+            var now = current; // the usual case, a token not due for renewal: no lock, no task
             if (now == null || now.RenewAt <= DateTimeOffset.UtcNow)
             {
                 await GetTokenAsync(message.CancellationToken, stale: null).ConfigureAwait(false);
                 now = current;
             }
-            var token = now.Token; // the usual case: no lock, no task
+            var token = now.Token;
             message.Request.Headers.SetValue(HttpHeader.Names.Authorization, now.Header);
             if (async) await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
             else ProcessNext(message, pipeline);
