@@ -79,7 +79,5 @@ public class LatencyTests
         var lastArrival = served.Max(r => r.ServedFrom!.Value);
         var firstAnswer = served.Min(r => r.ServedUntil!.Value);
         Assert.True(lastArrival < firstAnswer, $"last arrival {lastArrival:O} is after the first answer {firstAnswer:O}: the writes queued");
-        var span = served.Max(r => r.ServedUntil!.Value) - served.Min(r => r.ServedFrom!.Value);
-        Assert.True(span < latency * writes / 2, $"{writes} writes of {latency.TotalMilliseconds} ms took {span} in all");
     }
 }

@@ -59,9 +59,10 @@ public class ThrottleBudgetTests
         Assert.DoesNotContain(log, e => WriteTo(East, e) && WhileClosed(e));
         Assert.True(log.Count(e => WriteTo(East, e) && e.ReceivedAt < throttled.ReceivedAt) >= 20, "the east writers were busy before the 429");
         Assert.Contains(log, e => WriteTo(East, e) && e.ReceivedAt >= throttled.ReceivedAt + TimeSpan.FromSeconds(retryAfter));
-        // ...and then at once: the retry policy's wait and the gate's overlap.
+        // ...and then without a second wait: the retry policy's wait and the gate's overlap (Retry-After once, not twice;
+        // the margin is the machine's, as a loaded one resumes late).
         var firstAfter = log.Where(e => WriteTo(East, e) && e.ReceivedAt > closed.From).Min(e => e.ReceivedAt);
-        Assert.True(firstAfter < throttled.ReceivedAt + TimeSpan.FromSeconds(retryAfter + 0.9), $"east writes resumed {(firstAfter - throttled.ReceivedAt).TotalMilliseconds} ms after the 429");
+        Assert.True(firstAfter < throttled.ReceivedAt + TimeSpan.FromSeconds(2 * retryAfter - 0.2), $"east writes resumed {(firstAfter - throttled.ReceivedAt).TotalMilliseconds} ms after the 429");
         // ...while the west subscription's writer went on.
         Assert.Contains(log, e => WriteTo(West, e) && WhileClosed(e));
 
@@ -170,8 +171,9 @@ public class ThrottleBudgetTests
 
         // Far from empty: eight writes at once go at once.
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.RefreshContainersAsync(vault)));
-        var burst = server.Requests.Select(r => r.At).ToList();
-        Assert.True(burst.Max() - burst.Min() < TimeSpan.FromMilliseconds(400), $"eight writes with a full budget took {(burst.Max() - burst.Min()).TotalMilliseconds} ms");
+        // None waited at the gate (not timed: a loaded machine may take its time sending them).
+        Assert.Equal(8, server.Requests.Count);
+        Assert.Equal(0, writes.WaitCount);
         Assert.False(writes.IsPacing);
 
         // At the low mark: one write tells the gate, then the next eight are spaced at ten a second.
